@@ -1,0 +1,84 @@
+// Package expr compiles and evaluates the expressions embedded in Mistral
+// definitions: YAQL between <% %> and Jinja between {{ }} / {% %}.
+//
+// Definitions are compiled once, when they are stored (Compile), and the
+// compiled Data is evaluated many times (Eval) with a Context that holds
+// the data the expression sees and Mistral's functions (env(), task(), …).
+package expr
+
+import (
+	"fmt"
+
+	"github.com/mistral-go/mistral-go/value"
+)
+
+// Lang is an expression language.
+type Lang uint8
+
+// The languages.
+const (
+	None Lang = iota
+	YAQL
+	Jinja
+)
+
+func (l Lang) String() string {
+	switch l {
+	case YAQL:
+		return "YAQL"
+	case Jinja:
+		return "Jinja"
+	}
+	return "none"
+}
+
+// Functions are Mistral's expression functions, implemented by the engine
+// for the execution and task an expression is evaluated for. Values
+// returned are in the value model.
+type Functions interface {
+	// Env is env(): the root execution's environment (never nil).
+	Env() *value.Map
+	// Execution is execution().
+	Execution() (any, error)
+	// Task is task(name); name "" means the task being evaluated.
+	// Unknown names give nil.
+	Task(name string) (any, error)
+	// Tasks is tasks(workflow_execution_id, recursive, state, flat).
+	Tasks(workflowExecutionID string, recursive bool, state string, flat bool) (any, error)
+	// Executions is executions(id, root_execution_id, state, from_time, to_time).
+	Executions(id, rootExecutionID, state, fromTime, toTime string) (any, error)
+	// Global is global(name).
+	Global(name string) (any, error)
+}
+
+// Context is what an expression is evaluated against.
+type Context struct {
+	// Root is $ in YAQL and _ in Jinja.
+	Root any
+	// Funcs provides Mistral's functions; nil makes them fail with an
+	// evaluation error (for example when validating).
+	Funcs Functions
+}
+
+// SyntaxError is an expression that does not parse. Its Error() is the
+// message Mistral gives at upload time.
+type SyntaxError struct {
+	Lang Lang
+	Expr string
+	Msg  string
+}
+
+func (e *SyntaxError) Error() string { return e.Msg }
+
+// EvalError is an expression that failed to evaluate. Its Error() is
+// "Can not evaluate YAQL expression [expression=…, error=…]" (or Jinja),
+// Mistral's wording without the data dump (we never echo the context).
+type EvalError struct {
+	Lang  Lang
+	Expr  string
+	Cause string
+}
+
+func (e *EvalError) Error() string {
+	return fmt.Sprintf("Can not evaluate %s expression [expression=%s, error=%s]", e.Lang, e.Expr, e.Cause)
+}

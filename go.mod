@@ -1,0 +1,3 @@
+module github.com/mistral-go/mistral-go
+
+go 1.26
