@@ -58,7 +58,21 @@ type Filter struct {
 // ParseFilter builds the filter "field op raw" typed by the field's kind.
 // For In and Nin, raw is split on commas. Bad values give an InvalidError.
 func (c *Collection[T]) ParseFilter(field string, op Op, raw string) (Filter, error) {
-	f := c.fields[field]
+	return parseFilter(c.fields[field], field, op, raw)
+}
+
+// ParseFilter builds the filter "field op raw" for the in-memory lists of
+// FilterSort, typed by the kind of the field in fields.
+func ParseFilter[T any](fields []Field[T], field string, op Op, raw string) (Filter, error) {
+	for i := range fields {
+		if fields[i].Name == field {
+			return parseFilter(&fields[i], field, op, raw)
+		}
+	}
+	return parseFilter[T](nil, field, op, raw)
+}
+
+func parseFilter[T any](f *Field[T], field string, op Op, raw string) (Filter, error) {
 	if f == nil {
 		return Filter{}, &InvalidError{Msg: fmt.Sprintf("Unknown filter field: %s", field)}
 	}

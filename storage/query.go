@@ -232,11 +232,16 @@ func (c *Collection[T]) listSorted(snap *pebble.Snapshot, prefix []byte, sort []
 	if err != nil {
 		return nil, err
 	}
+	return sortPage(all, c.fields, sort, marker, limit), nil
+}
+
+// sortPage sorts rs by sort (each record's sort key computed once), then
+// keeps the limit records after marker.
+func sortPage[T any](rs []*T, fields map[string]*Field[T], sort []Order, marker *T, limit int) []*T {
 	getters := make([]*Field[T], len(sort))
 	for i, o := range sort {
-		getters[i] = c.fields[o.Field]
+		getters[i] = fields[o.Field]
 	}
-	// Compute each record's sort key once.
 	type row struct {
 		keys []any
 		r    *T
@@ -259,8 +264,8 @@ func (c *Collection[T]) listSorted(snap *pebble.Snapshot, prefix []byte, sort []
 		}
 		return 0
 	}
-	rows := make([]row, len(all))
-	for i, r := range all {
+	rows := make([]row, len(rs))
+	for i, r := range rs {
 		rows[i] = row{keysOf(r), r}
 	}
 	slices.SortFunc(rows, func(a, b row) int { return cmp(a.keys, b.keys) })
@@ -279,7 +284,54 @@ func (c *Collection[T]) listSorted(snap *pebble.Snapshot, prefix []byte, sort []
 	for i := range rows {
 		out[i] = rows[i].r
 	}
-	return out, nil
+	return out
+}
+
+// FilterSort runs q over an in-memory list (e.g. actions that are not
+// stored, merged with stored ones): the same filters, order and paging as
+// Collection.List. fields must include "id"; marker is found by id among
+// items (ErrNotFound otherwise).
+func FilterSort[T any](items []*T, fields []Field[T], q Query) ([]*T, error) {
+	byName := make(map[string]*Field[T], len(fields))
+	for i := range fields {
+		byName[fields[i].Name] = &fields[i]
+	}
+	c := &Collection[T]{fields: byName}
+	sort, err := c.normalizeSort(q.Sort)
+	if err != nil {
+		return nil, err
+	}
+	var marker *T
+	if q.Marker != "" {
+		idf := byName["id"]
+		for _, it := range items {
+			if s, _ := idf.Get(it).(string); s == q.Marker {
+				marker = it
+				break
+			}
+		}
+		if marker == nil {
+			return nil, fmt.Errorf("marker %s: %w", q.Marker, ErrNotFound)
+		}
+	}
+	var kept []*T
+	for _, it := range items {
+		ok := true
+		for i := range q.Filters {
+			f := byName[q.Filters[i].Field]
+			if f == nil {
+				return nil, &InvalidError{Msg: fmt.Sprintf("Unknown filter field: %s", q.Filters[i].Field)}
+			}
+			if !match(&q.Filters[i], f.Get(it)) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			kept = append(kept, it)
+		}
+	}
+	return sortPage(kept, byName, sort, marker, q.Limit), nil
 }
 
 func (c *Collection[T]) loadRecords(snap *pebble.Snapshot, keep func(*T) bool) ([]*T, error) {

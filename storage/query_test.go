@@ -126,6 +126,10 @@ func TestListMatchesReference(t *testing.T) {
 					if !slices.Equal(ids(res), ids(want)) {
 						t.Fatalf("sort %d filter %d limit %d page %d:\n got %v\nwant %v", si, fi, limit, page, ids(res), ids(want))
 					}
+					mem, err := FilterSort(all, workflowSchema.Fields, q)
+					if err != nil || !slices.Equal(ids(mem), ids(want)) {
+						t.Fatalf("FilterSort: sort %d filter %d limit %d page %d: %v", si, fi, limit, page, err)
+					}
 					got = append(got, ids(res)...)
 					if limit == 0 || len(res) < limit {
 						break
