@@ -5,33 +5,33 @@ package yaql
 type pkind uint8
 
 const (
-	pObject     pkind = iota // any value (PythonType(object))
-	pString                  // str (yaqltypes.String / PythonType(str))
-	pInt                     // int, bools included (PythonType(int))
-	pInteger                 // int, bools excluded (yaqltypes.Integer)
-	pNumber                  // int or float, no bools (yaqltypes.Number)
-	pBool                    // bool
-	pIterable                // iterable but not str or dict
-	pIterNoSet               // iterable, but not str, dict or set
-	pIterator                // an iterator
-	pSequence                // tuple or list
-	pMapping                 // dict
-	pSet                     // frozenset, keys()/items() views
-	pNone                    // None only
-	pRegex                   // compiled regex
-	pDateTime                // datetime
-	pTimespan                // timedelta
-	pContext                 // a context (let/with/def result)
-	pOrdering                // orderBy result
-	pMappingRule             // an evaluated key => value
-	pLambda                  // lazy: expression evaluated per call
-	pLambdaMethod            // lazy: a name(…) call, applied to a receiver
-	pLambdaCtx               // lazy: expression evaluated in a given context
-	pLazyRule                // lazy: unevaluated key => value
-	pKeyword                 // a bare word, expanded to its string
-	pKeywordNode             // a bare word, kept as an expression
-	pStringConst             // a quoted string constant
-	pExpr                    // lazy: any expression
+	pObject       pkind = iota // any value (PythonType(object))
+	pString                    // str (yaqltypes.String / PythonType(str))
+	pInt                       // int, bools included (PythonType(int))
+	pInteger                   // int, bools excluded (yaqltypes.Integer)
+	pNumber                    // int or float, no bools (yaqltypes.Number)
+	pBool                      // bool
+	pIterable                  // iterable but not str or dict
+	pIterNoSet                 // iterable, but not str, dict or set
+	pIterator                  // an iterator
+	pSequence                  // tuple or list
+	pMapping                   // dict
+	pSet                       // frozenset, keys()/items() views
+	pNone                      // None only
+	pRegex                     // compiled regex
+	pDateTime                  // datetime
+	pTimespan                  // timedelta
+	pContext                   // a context (let/with/def result)
+	pOrdering                  // orderBy result
+	pMappingRule               // an evaluated key => value
+	pLambda                    // lazy: expression evaluated per call
+	pLambdaMethod              // lazy: a name(…) call, applied to a receiver
+	pLambdaCtx                 // lazy: expression evaluated in a given context
+	pLazyRule                  // lazy: unevaluated key => value
+	pKeyword                   // a bare word, expanded to its string
+	pKeywordNode               // a bare word, kept as an expression
+	pStringConst               // a quoted string constant
+	pExpr                      // lazy: any expression
 )
 
 // lazy reports parameter kinds whose argument is not evaluated before the

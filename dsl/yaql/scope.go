@@ -14,7 +14,7 @@ type scope struct {
 	funcs map[string][]*overload
 	// root is set on the root scope: Mistral lifts __env, __execution and
 	// __task_execution from the data context into variables.
-	root any
+	root    any
 	hasRoot bool
 }
 
