@@ -110,10 +110,17 @@ func (p *parser) workflowItem(name string, v any, workbook string, line int) (*W
 	return p.workflow(m, full, workbook)
 }
 
-// checkSpaces is the check Mistral's database makes on stored names.
+// maxNameLength is the size of Mistral's name columns.
+const maxNameLength = 255
+
+// checkSpaces is the check Mistral's database makes on stored names (and
+// the column size, which Mistral 15 turns into a 500).
 func checkSpaces(name string) *Error {
 	if strings.Contains(name, " ") {
 		return errorf("Name '%s' must not contain spaces", name)
+	}
+	if n := len([]rune(name)); n > maxNameLength {
+		return errorf("Name '%s' is %d characters long; at most %d are allowed", name, n, maxNameLength)
 	}
 	return nil
 }
@@ -174,6 +181,16 @@ func ParseWorkbook(text string) (*Workbook, error) {
 	}
 	if err := checkSpaces(wb.Name); err != nil {
 		return nil, err
+	}
+	for _, a := range wb.Actions {
+		if err := checkSpaces(a.Name); err != nil {
+			return nil, err
+		}
+	}
+	for _, w := range wb.Workflows {
+		if err := checkSpaces(w.Name); err != nil {
+			return nil, err
+		}
 	}
 	return wb, nil
 }

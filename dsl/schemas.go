@@ -213,6 +213,7 @@ var (
 			prop("tags", sUniqueStringList),
 		),
 		kNoAdditional(),
-		kRequired("name", "version"),
+		// Mistral builds this list from a set; the oracle's order is this.
+		kRequired("version", "name"),
 	)
 )

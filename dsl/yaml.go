@@ -420,6 +420,12 @@ func (d *document) mapping(n ast.Node, pairs []*ast.MappingValueNode, depth int)
 		if err != nil {
 			return nil, err
 		}
+		if nonStr {
+			// Python's dict sees 1, 1.0 and True as one key.
+			if same := samePyKey(pos, m, k); same != "" {
+				key = same
+			}
+		}
 		if m.Has(key) {
 			m.Set(key, v)
 			continue
@@ -462,6 +468,38 @@ func (d *document) mapping(n ast.Node, pairs []*ast.MappingValueNode, depth int)
 	}
 	d.maps[m] = pos
 	return m, nil
+}
+
+// samePyKey returns the key of m that Python would take as equal to the
+// non-string key k ("" if none).
+func samePyKey(pos *mapPos, m *value.Map, k any) string {
+	ck := pyKeyClass(k)
+	for i, orig := range pos.nonStrs {
+		if pyKeyClass(orig) == ck {
+			key, _ := m.At(i)
+			return key
+		}
+	}
+	return ""
+}
+
+// pyKeyClass maps a key to a class of keys Python's hash equality
+// merges: True is 1, 1.0 is 1.
+func pyKeyClass(k any) any {
+	switch t := k.(type) {
+	case bool:
+		if t {
+			return int64(1)
+		}
+		return int64(0)
+	case float64:
+		if t == math.Trunc(t) && math.Abs(t) < 1<<62 {
+			return int64(t)
+		}
+	case timestamp:
+		return t.repr
+	}
+	return k
 }
 
 func pyKind(v any) string {
