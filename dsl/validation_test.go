@@ -35,7 +35,7 @@ func isExprMessage(s string) bool {
 // the top-level strings of a field, while we compile (and check) every
 // expression of a definition at upload.
 var strictExpressions = map[string]bool{
-	"output nested bad yaql":              true,
+	"output nested bad yaql":             true,
 	"on-success fail bad msg expression": true,
 }
 
