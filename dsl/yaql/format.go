@@ -30,6 +30,9 @@ func (st *fmtState) format(f string, depth int) (string, error) {
 				i += 2
 				continue
 			}
+			if i+1 == len(f) {
+				return "", errValue("Single '{' encountered in format string")
+			}
 			end, err := fieldEnd(f, i+1)
 			if err != nil {
 				return "", err

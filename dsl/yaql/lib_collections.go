@@ -145,7 +145,10 @@ func init() {
 	})
 	meth("set").p("dict", mapping).p("key", N(pObject)).p("value", N(pObject)).noKw().do(func(c *callCtx) (any, error) {
 		b := copyDict(c.a[0])
-		return b.result(), b.set(c.a[1], c.a[2])
+		if err := b.set(c.a[1], c.a[2]); err != nil {
+			return nil, err
+		}
+		return b.result(), nil
 	})
 	meth("set").p("dict", mapping).p("replacements", mapping).noKw().do(func(c *callCtx) (any, error) {
 		b := copyDict(c.a[0])
@@ -434,6 +437,9 @@ func init() {
 	set := T(pSet)
 	setOp := func(name string, f func(a, b *pySet) (any, error)) {
 		meth(name).p("left", set).p("right", set).do(func(c *callCtx) (any, error) {
+			if err := viewLacks(c.a[0], pyMethodName[name]); err != nil {
+				return nil, err
+			}
 			a, err := toSet(c.a[0])
 			if err != nil {
 				return nil, err
@@ -454,6 +460,9 @@ func init() {
 		return setUnion(l, r)
 	})
 	fn("#operator_-").p("left", set).p("right", set).do(func(c *callCtx) (any, error) {
+		if err := viewLacks(c.a[0], "difference"); err != nil {
+			return nil, err
+		}
 		a, err := toSet(c.a[0])
 		if err != nil {
 			return nil, err
@@ -482,6 +491,9 @@ func init() {
 	setCmp(">=", func(a, b *pySet) bool { return subset(b, a) })
 	setCmp(">", func(a, b *pySet) bool { return len(a.items) > len(b.items) && subset(b, a) })
 	meth("add").p("set", set).va("values", N(pObject)).do(func(c *callCtx) (any, error) {
+		if err := viewLacks(c.a[0], "union"); err != nil {
+			return nil, err
+		}
 		a, err := toSet(c.a[0])
 		if err != nil {
 			return nil, err
@@ -493,6 +505,9 @@ func init() {
 		return setUnion(a, b)
 	})
 	meth("remove").p("set", set).va("values", N(pObject)).do(func(c *callCtx) (any, error) {
+		if err := viewLacks(c.a[0], "difference"); err != nil {
+			return nil, err
+		}
 		a, err := toSet(c.a[0])
 		if err != nil {
 			return nil, err
@@ -503,6 +518,28 @@ func init() {
 		}
 		return setFilter(a, b, false)
 	})
+}
+
+// pyMethodName maps yaql's set methods to the Python set methods they
+// call.
+var pyMethodName = map[string]string{"union": "union", "intersect": "intersection",
+	"difference": "difference", "symmetricDifference": "symmetric_difference"}
+
+// viewLacks is the AttributeError a keys()/items() view gives for set
+// methods only frozensets have.
+func viewLacks(v any, method string) error {
+	if _, ok := v.(*dictView); ok {
+		return pyErr("AttributeError", "'"+typeNameView(v)+"' object has no attribute '"+method+"'")
+	}
+	return nil
+}
+
+func typeNameView(v any) string {
+	t := v.(*dictView)
+	if _, ok := t.d.(*pyDict); ok {
+		return [...]string{"dict_keys", "dict_values", "dict_items"}[t.kind]
+	}
+	return typeName(v)
 }
 
 // dictItem is d[key]: a missing key is a KeyError.

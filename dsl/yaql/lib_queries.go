@@ -77,7 +77,13 @@ func init() {
 	meth("skip").p("collection", iterable).p("count", i).do(func(c *callCtx) (any, error) {
 		return c.ec.islice(c.a[0], asInt(c.a[1]), -1)
 	})
-	take := func(c *callCtx) (any, error) { return c.ec.islice(c.a[0], 0, asInt(c.a[1])) }
+	take := func(c *callCtx) (any, error) {
+		n := asInt(c.a[1])
+		if n < 0 {
+			return nil, errValue("Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.")
+		}
+		return c.ec.islice(c.a[0], 0, n)
+	}
 	meth("limit").p("collection", iterable).p("count", i).do(take)
 	meth("take").p("collection", iterable).p("count", i).do(take)
 	ext("append").p("collection", iterable).va("args", N(pObject)).do(func(c *callCtx) (any, error) {

@@ -274,12 +274,20 @@ func translateArgs(noKw bool, args []argVal, named []kwArg) ([]argVal, []kwArg, 
 			return nil, nil, errMappingTranslation()
 		}
 		name := k.val.(string)
-		for _, x := range kw {
+		dup := false
+		for j := len(named); j < len(kw); j++ {
+			if kw[j].name == name {
+				kw[j].a, dup = nodeArg(r.x), true
+			}
+		}
+		for _, x := range named {
 			if x.name == name {
 				return nil, nil, errMappingTranslation()
 			}
 		}
-		kw = append(kw, kwArg{name: name, a: nodeArg(r.x)})
+		if !dup {
+			kw = append(kw, kwArg{name: name, a: nodeArg(r.x)})
+		}
 	}
 	return pos, kw, nil
 }

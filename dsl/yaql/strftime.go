@@ -1,6 +1,7 @@
 package yaql
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -160,169 +161,223 @@ func (dt dateTime) strftime(f string) (string, error) {
 	return b.String(), nil
 }
 
-// strptime is datetime.strptime(s, f): a naive result (UTC unless %z).
+// strptimeDirectives are the patterns Python's _strptime uses (C locale).
+var strptimeDirectives = map[byte]string{
+	'd': `(?P<d>3[0-1]|[1-2]\d|0[1-9]|[1-9]| [1-9])`,
+	'f': `(?P<f>[0-9]{1,6})`,
+	'H': `(?P<H>2[0-3]|[0-1]\d|\d)`,
+	'I': `(?P<I>1[0-2]|0[1-9]|[1-9])`,
+	'G': `(?P<G>\d\d\d\d)`,
+	'j': `(?P<j>36[0-6]|3[0-5]\d|[1-2]\d\d|0[1-9]\d|00[1-9]|[1-9]\d|0[1-9]|[1-9])`,
+	'm': `(?P<m>1[0-2]|0[1-9]|[1-9])`,
+	'M': `(?P<M>[0-5]\d|\d)`,
+	'S': `(?P<S>6[0-1]|[0-5]\d|\d)`,
+	'U': `(?P<U>5[0-3]|[0-4]\d|\d)`,
+	'W': `(?P<W>5[0-3]|[0-4]\d|\d)`,
+	'w': `(?P<w>[0-6])`,
+	'u': `(?P<u>[1-7])`,
+	'V': `(?P<V>5[0-3]|0[1-9]|[1-4]\d|\d)`,
+	'y': `(?P<y>\d\d)`,
+	'Y': `(?P<Y>\d\d\d\d)`,
+	'z': `(?P<z>[+-]\d\d:?[0-5]\d(?::?[0-5]\d(?:\.\d{1,6})?)?|(?-i:Z))`,
+	'a': `(?P<a>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)`,
+	'A': `(?P<A>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)`,
+	'b': `(?P<b>january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)`,
+	'B': `(?P<B>january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)`,
+	'p': `(?P<p>am|pm)`,
+	'Z': `(?P<Z>utc|gmt)`,
+	'%': `%`,
+}
+
+// strptime is datetime.strptime(s, f), matching the format as a regular
+// expression the way Python's _strptime does. Without %z the result is
+// UTC.
 func strptime(s, f string) (dateTime, error) {
-	y, mo, d, h, mi, sec, us := int64(1900), int64(1), int64(1), int64(0), int64(0), int64(0), int64(0)
-	offset, hasOff := 0, false
-	pm, hasPM := false, false
-	yday := int64(-1)
-	mismatch := errValue("time data " + pyRepr(s) + " does not match format " + pyRepr(f))
-	i := 0
-	readNum := func(maxw int) (int64, bool) {
-		j := i
-		for j < len(s) && j-i < maxw && s[j] >= '0' && s[j] <= '9' {
-			j++
+	var b strings.Builder
+	b.WriteString("(?i)^")
+	seen := map[byte]bool{}
+	for i := 0; i < len(f); i++ {
+		c := f[i]
+		switch {
+		case c == '%' && i+1 < len(f):
+			i++
+			d := f[i]
+			switch d {
+			case 'c':
+				f = f[:i-1] + "%a %b %d %H:%M:%S %Y" + f[i+1:]
+				i -= 2
+				continue
+			case 'x':
+				f = f[:i-1] + "%m/%d/%y" + f[i+1:]
+				i -= 2
+				continue
+			case 'X':
+				f = f[:i-1] + "%H:%M:%S" + f[i+1:]
+				i -= 2
+				continue
+			}
+			pat, ok := strptimeDirectives[d]
+			if !ok {
+				return dateTime{}, errValue("'" + string(d) + "' is a bad directive in format " + pyRepr(f))
+			}
+			if seen[d] && d != '%' {
+				pat = "(?:" + pat[strings.IndexByte(pat, '>')+1:]
+			} else if d == 'A' && seen['a'] || d == 'a' && seen['A'] || d == 'B' && seen['b'] || d == 'b' && seen['B'] {
+				pat = "(?:" + pat[strings.IndexByte(pat, '>')+1:]
+			}
+			seen[d] = true
+			b.WriteString(pat)
+		case c == '%':
+			return dateTime{}, errValue("stray % in format " + pyRepr(f))
+		case c == ' ' || c == '\t' || c == '\n':
+			for i+1 < len(f) && (f[i+1] == ' ' || f[i+1] == '\t' || f[i+1] == '\n') {
+				i++
+			}
+			b.WriteString(`\s+`)
+		default:
+			b.WriteString(regexp.QuoteMeta(string(c)))
 		}
-		if j == i {
+	}
+	re, err := regexp.Compile(b.String())
+	if err != nil {
+		return dateTime{}, errValue("time data " + pyRepr(s) + " does not match format " + pyRepr(f))
+	}
+	m := re.FindStringSubmatchIndex(s)
+	if m == nil {
+		return dateTime{}, errValue("time data " + pyRepr(s) + " does not match format " + pyRepr(f))
+	}
+	if m[1] != len(s) {
+		return dateTime{}, errValue("unconverted data remains: " + s[m[1]:])
+	}
+	get := func(name string) (string, bool) {
+		k := re.SubexpIndex(name)
+		if k < 0 || m[2*k] < 0 {
+			return "", false
+		}
+		return s[m[2*k]:m[2*k+1]], true
+	}
+	num := func(name string) (int64, bool) {
+		v, ok := get(name)
+		if !ok {
 			return 0, false
 		}
-		n, _ := strconv.ParseInt(s[i:j], 10, 64)
-		i = j
+		n, _ := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
 		return n, true
 	}
-	readName := func(names []string, short bool) (int, bool) {
-		for k, n := range names {
-			if short {
-				n = n[:3]
-			}
-			if len(s)-i >= len(n) && strings.EqualFold(s[i:i+len(n)], n) {
-				i += len(n)
-				return k, true
-			}
-		}
-		return 0, false
-	}
-	for k := 0; k < len(f); k++ {
-		c := f[k]
-		if c == ' ' {
-			for i < len(s) && s[i] == ' ' {
-				i++
-			}
-			continue
-		}
-		if c != '%' || k+1 >= len(f) {
-			if i >= len(s) || s[i] != c {
-				return dateTime{}, mismatch
-			}
-			i++
-			continue
-		}
-		k++
-		var ok bool
-		var n int64
-		switch f[k] {
-		case 'Y':
-			n, ok = readNum(4)
-			y = n
-		case 'y':
-			n, ok = readNum(2)
-			if n < 69 {
-				y = 2000 + n
-			} else {
-				y = 1900 + n
-			}
-		case 'm':
-			n, ok = readNum(2)
-			mo = n
-		case 'd':
-			n, ok = readNum(2)
-			d = n
-		case 'H':
-			n, ok = readNum(2)
-			h = n
-		case 'I':
-			n, ok = readNum(2)
-			h = n
-		case 'M':
-			n, ok = readNum(2)
-			mi = n
-		case 'S':
-			n, ok = readNum(2)
-			sec = n
-		case 'j':
-			n, ok = readNum(3)
-			yday = n
-		case 'f':
-			st := i
-			n, ok = readNum(6)
-			for w := i - st; w < 6; w++ {
-				n *= 10
-			}
-			us = n
-		case 'p':
-			var k2 int
-			k2, ok = readName([]string{"AM", "PM"}, false)
-			pm, hasPM = k2 == 1, true
-		case 'b', 'h':
-			var k2 int
-			k2, ok = readName(monthNames[:], true)
-			mo = int64(k2 + 1)
-		case 'B':
-			var k2 int
-			k2, ok = readName(monthNames[:], false)
-			mo = int64(k2 + 1)
-		case 'a':
-			_, ok = readName(dayNames[:], true)
-		case 'A':
-			_, ok = readName(dayNames[:], false)
-		case 'z':
-			if i < len(s) && (s[i] == 'Z' || s[i] == 'z') {
-				i++
-				ok, hasOff = true, true
-				break
-			}
-			if i < len(s) && (s[i] == '+' || s[i] == '-') {
-				sign := 1
-				if s[i] == '-' {
-					sign = -1
-				}
-				i++
-				hh, ok1 := readNum(2)
-				if i < len(s) && s[i] == ':' {
-					i++
-				}
-				mm, ok2 := readNum(2)
-				ok, hasOff = ok1 && ok2, true
-				offset = sign * int(hh*3600+mm*60)
-			}
-		case '%':
-			ok = i < len(s) && s[i] == '%'
-			i++
-		default:
-			return dateTime{}, errValue("'" + string(f[k]) + "' is a bad directive in format " + pyRepr(f))
-		}
-		if !ok {
-			return dateTime{}, mismatch
+	y, mo, d, h, mi, sec, us := int64(1900), int64(1), int64(1), int64(0), int64(0), int64(0), int64(0)
+	if v, ok := num("Y"); ok {
+		y = v
+	} else if v, ok := num("y"); ok {
+		if v < 69 {
+			y = 2000 + v
+		} else {
+			y = 1900 + v
 		}
 	}
-	if i < len(s) {
-		return dateTime{}, errValue("unconverted data remains: " + s[i:])
+	if v, ok := num("m"); ok {
+		mo = v
+	} else if v, ok := get("B"); ok {
+		mo = monthIndex(v)
+	} else if v, ok := get("b"); ok {
+		mo = monthIndex(v)
 	}
-	if hasPM {
-		if h > 12 || h < 1 {
-			return dateTime{}, mismatch
-		}
-		h %= 12
-		if pm {
+	if v, ok := num("d"); ok {
+		d = v
+	}
+	if v, ok := num("H"); ok {
+		h = v
+	} else if v, ok := num("I"); ok {
+		h = v % 12
+		if p, ok := get("p"); ok && strings.EqualFold(p, "pm") {
 			h += 12
 		}
 	}
-	if yday > 0 {
-		t := time.Date(int(y), 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(yday-1))
+	if v, ok := num("M"); ok {
+		mi = v
+	}
+	if v, ok := num("S"); ok {
+		sec = v
+		if sec > 59 {
+			sec = 59
+		}
+	}
+	if v, ok := get("f"); ok {
+		for len(v) < 6 {
+			v += "0"
+		}
+		us, _ = strconv.ParseInt(v, 10, 64)
+	}
+	offset, utc := 0, true
+	if z, ok := get("z"); ok && !strings.EqualFold(z, "z") {
+		sign := 1
+		if z[0] == '-' {
+			sign = -1
+		}
+		z = strings.ReplaceAll(z[1:], ":", "")
+		hh, _ := strconv.Atoi(z[0:2])
+		mm, _ := strconv.Atoi(z[2:4])
+		ss := 0
+		if len(z) >= 6 {
+			ss, _ = strconv.Atoi(z[4:6])
+		}
+		offset = sign * (hh*3600 + mm*60 + ss)
+		utc = offset == 0
+	}
+	if v, ok := num("j"); ok {
+		t := time.Date(int(y), 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(v-1))
 		mo, d = int64(t.Month()), int64(t.Day())
 	}
-	dt, err := newDateTime(y, mo, d, h, mi, sec, us, offset, !hasOff || offset == 0)
-	if err != nil {
-		return dateTime{}, mismatch
-	}
-	return dt, nil
+	return newDateTime(y, mo, d, h, mi, sec, us, offset, utc)
 }
+
+func monthIndex(name string) int64 {
+	for k, n := range monthNames {
+		if strings.EqualFold(n, name) || strings.EqualFold(n[:3], name) {
+			return int64(k + 1)
+		}
+	}
+	return 1
+}
+
+// isoDate matches the ISO 8601 forms dateutil's parser reads.
+var isoDate = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$`)
 
 // parseDateText is a small dateutil.parser.parse: ISO 8601 dates and
 // times and common "Mon D YYYY" forms. Without a zone it is UTC.
 func parseDateText(s string) (dateTime, error) {
 	orig := s
 	s = strings.TrimSpace(s)
+	if m := isoDate.FindStringSubmatch(s); m != nil {
+		n := func(i int) int64 {
+			v, _ := strconv.ParseInt(m[i], 10, 64)
+			return v
+		}
+		us := int64(0)
+		if m[7] != "" {
+			frac := (m[7] + "000000")[:6]
+			us, _ = strconv.ParseInt(frac, 10, 64)
+		}
+		off, utc := 0, true
+		if z := m[8]; z != "" && z != "Z" {
+			sign := 1
+			if z[0] == '-' {
+				sign = -1
+			}
+			z = strings.ReplaceAll(z[1:], ":", "")
+			hh, _ := strconv.Atoi(z[:2])
+			mm := 0
+			if len(z) >= 4 {
+				mm, _ = strconv.Atoi(z[2:4])
+			}
+			off = sign * (hh*3600 + mm*60)
+			utc = off == 0
+		}
+		dt, err := newDateTime(n(1), n(2), n(3), n(4), n(5), n(6), us, off, utc)
+		if err != nil {
+			return dateTime{}, pyErr("ParserError", err.(*EvalError).Cause+": "+orig)
+		}
+		return dt, nil
+	}
 	layouts := []string{
 		"2006-01-02T15:04:05.999999999Z07:00", "2006-01-02T15:04:05Z07:00", "2006-01-02T15:04:05.999999999Z0700",
 		"2006-01-02T15:04:05Z0700", "2006-01-02T15:04:05.999999999", "2006-01-02T15:04:05", "2006-01-02T15:04",

@@ -46,6 +46,10 @@ def evaluate(text, data):
     """Evaluate as Mistral's YAQLEvaluator.evaluate does (raw result)."""
     ctx = ROOT.create_child_context()
     ctx['$'] = yaql_utils.convert_input_data(data)
+    if isinstance(data, dict):
+        ctx['__env'] = data.get('__env')
+        ctx['__execution'] = data.get('__execution')
+        ctx['__task_execution'] = data.get('__task_execution')
     result = ENGINE(text.strip()).evaluate(context=ctx)
     if isinstance(result, yaql_utils.FrozenDict):
         return result._d
@@ -56,22 +60,35 @@ def evaluate(text, data):
 
 
 def to_json(v):
-    """The result as stored by Mistral, sets tagged {"$set": [...]}."""
+    """The result as stored by Mistral, sets tagged {"$set": [...]}.
+
+    Timespans are tagged {"$timespan": str(td)} and non-finite floats
+    {"$float": repr(f)} (JSON has neither)."""
     if isinstance(v, (set, frozenset, collections.abc.Set)) and not \
             isinstance(v, collections.abc.Mapping):
         return {"$set": [to_json(x) for x in v]}
     if isinstance(v, collections.abc.Mapping):
-        return {str(k) if not isinstance(k, str) else k: to_json(x)
-                for k, x in v.items()}
+        return {json_key(k): to_json(x) for k, x in v.items()}
     if isinstance(v, (list, tuple)):
         return [to_json(x) for x in v]
     if isinstance(v, datetime.datetime):
         return v.strftime('%Y-%m-%dT%H:%M:%S.%f')
     if isinstance(v, datetime.timedelta):
         return {"$timespan": str(v)}
+    if isinstance(v, float) and (v != v or v in (float('inf'),
+                                                 float('-inf'))):
+        return {"$float": repr(v)}
     if v is None or isinstance(v, (bool, int, float, str)):
         return v
     return {"$other": repr(type(v))}
+
+
+def json_key(k):
+    """A dict key as json.dumps writes it."""
+    if isinstance(k, str):
+        return k
+    return json.dumps(k) if k is None or isinstance(k, (bool, int, float)) \
+        else str(k)
 
 
 def run(text, data):
