@@ -1,0 +1,122 @@
+// Command mistrald is the mistral-go service: one process serving the
+// Mistral REST API v2 with its state in an embedded Pebble database.
+//
+//	mistrald --listen 127.0.0.1:8989 --data ./data
+//
+// It prints "mistrald listening on <addr>" once it accepts requests (the
+// port is chosen by the system when --listen ends in ":0") and stops
+// gracefully on SIGTERM or SIGINT.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/mistral-go/mistral-go/actions"
+	"github.com/mistral-go/mistral-go/cluster"
+	"github.com/mistral-go/mistral-go/httpd"
+	"github.com/mistral-go/mistral-go/storage"
+)
+
+// Config is the service configuration; DefaultConfig gives the defaults.
+type Config struct {
+	// Listen is the address of the REST API.
+	Listen string
+	// Data is the directory of the Pebble database.
+	Data string
+	// MaxBody is the request body limit in bytes.
+	MaxBody int64
+	// ShutdownTimeout bounds the graceful stop.
+	ShutdownTimeout time.Duration
+	// CacheSize is Pebble's block cache size in bytes.
+	CacheSize int64
+}
+
+// DefaultConfig returns the defaults: Mistral's port on loopback, state
+// in ./data.
+func DefaultConfig() Config {
+	return Config{
+		Listen:          "127.0.0.1:8989",
+		Data:            "./data",
+		MaxBody:         httpd.DefaultMaxBody,
+		ShutdownTimeout: 10 * time.Second,
+		CacheSize:       64 << 20,
+	}
+}
+
+func main() {
+	cfg := DefaultConfig()
+	fs := flag.NewFlagSet("mistrald", flag.ExitOnError)
+	fs.StringVar(&cfg.Listen, "listen", cfg.Listen, "address of the REST API (host:port; port 0 picks a free one)")
+	fs.StringVar(&cfg.Data, "data", cfg.Data, "directory of the database")
+	fs.Int64Var(&cfg.MaxBody, "max-body", cfg.MaxBody, "request body limit in bytes")
+	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", cfg.ShutdownTimeout, "graceful stop limit")
+	fs.Int64Var(&cfg.CacheSize, "cache-size", cfg.CacheSize, "database block cache in bytes")
+	_ = fs.Parse(os.Args[1:])
+
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
+	defer stop()
+	if err := run(ctx, cfg); err != nil {
+		slog.Error("mistrald stopped", "err", err)
+		os.Exit(1)
+	}
+}
+
+// run serves until ctx ends, then stops gracefully.
+func run(ctx context.Context, cfg Config) error {
+	db, err := storage.Open(storage.Options{Dir: cfg.Data, CacheSize: cfg.CacheSize, Quiet: true})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	defs, err := storage.OpenDefinitions(db)
+	if err != nil {
+		return err
+	}
+	api, err := httpd.New(defs, httpd.Config{
+		MaxBody:       cfg.MaxBody,
+		Node:          cluster.Local(),
+		SystemActions: systemActions,
+	})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: api, ReadHeaderTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	fmt.Printf("mistrald listening on %s\n", ln.Addr())
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return nil
+}
+
+// systemActions lists the std action catalogue of the action library.
+func systemActions() []httpd.SystemAction {
+	reg := actions.Std(actions.Config{})
+	var out []httpd.SystemAction
+	for _, a := range reg.Actions() {
+		out = append(out, httpd.SystemAction{Name: a.Name, Input: a.Signature.String(), Description: a.Description})
+	}
+	return out
+}
