@@ -108,92 +108,110 @@ func regenerateDefinitions(text string, wfs []*Workflow) *Error {
 	return nil
 }
 
-// sliceDefinition cuts the text of one workflow or action out of a
-// workbook as Mistral does: from the line "<name>:" after the first
-// "<section>:" to the next line indented no deeper, dedented. When that
-// does not give the item (flow style, comments or quotes on the key
-// line), the item is dumped as PyYAML would write it instead.
-func sliceDefinition(text, section, name string) string {
-	if s, ok := pySlice(text, section, name+":"); ok {
-		return s
+// slicer cuts the text of workflows and actions out of a workbook as
+// Mistral does (see slice); it indexes each section's lines once.
+type slicer struct {
+	text     string
+	sections map[string]map[string]int
+}
+
+func newSlicer(text string) *slicer {
+	return &slicer{text: text, sections: map[string]map[string]int{}}
+}
+
+// index maps each stripped line after the first "<section>" to the
+// offset of its first occurrence (only lines ending with ':' matter).
+func (sl *slicer) index(section string) map[string]int {
+	if idx, ok := sl.sections[section]; ok {
+		return idx
 	}
-	doc, err := parseYAML(text)
+	var idx map[string]int
+	if i := strings.Index(sl.text, section); i >= 0 {
+		idx = map[string]int{}
+		off := i
+		if nl := strings.IndexByte(sl.text[i:], '\n'); nl >= 0 {
+			off = i + nl + 1
+		} else {
+			off = len(sl.text)
+		}
+		for off < len(sl.text) {
+			end := strings.IndexByte(sl.text[off:], '\n')
+			line := sl.text[off:]
+			if end >= 0 {
+				line = sl.text[off : off+end+1]
+			}
+			if t := strings.TrimFunc(line, isPySpace); strings.HasSuffix(t, ":") {
+				if _, seen := idx[t]; !seen {
+					idx[t] = off
+				}
+			}
+			off += len(line)
+		}
+	}
+	sl.sections[section] = idx
+	return idx
+}
+
+// slice cuts the text of one workflow or action out of the workbook as
+// Mistral does: from the line "<name>:" after the first "<section>:" to
+// the next line indented no deeper, dedented. When that does not give the
+// item (flow style, comments or quotes on the key line), the item is
+// dumped as PyYAML would write it instead.
+func (sl *slicer) slice(section, name string) string {
+	itemLine := name + ":"
+	if off, ok := sl.index(section)[itemLine]; ok {
+		return pySlice(sl.text[off:], itemLine)
+	}
+	// The parsed specs carry Mistral's additions: dump a fresh parse.
+	doc, err := parseYAML(sl.text)
 	if err != nil {
 		return ""
 	}
 	root, _ := doc.root.(*value.Map)
-	sec := getMap(root, strings.TrimSuffix(section, ":"))
-	item, _ := sec.Get(name)
+	item, _ := getMap(root, strings.TrimSuffix(section, ":")).Get(name)
 	one := value.NewMap(1)
 	one.Set(name, item)
 	return dumpYAML(one, doc)
 }
 
-// pySlice is Mistral's _parse_def_from_wb; ok is false when the item line
-// is not found.
-func pySlice(text, section, itemLine string) (string, bool) {
-	i := strings.Index(text, section)
-	if i < 0 {
-		return "", false
-	}
-	lines := splitLinesKeepEnds(text[i:])
-	if len(lines) > 0 {
-		lines = lines[1:]
-	}
+// pySlice is the cutting loop of Mistral's _parse_def_from_wb, from the
+// item line on.
+func pySlice(text, itemLine string) string {
 	var out strings.Builder
-	ident := 0
-	found := false
-	for len(lines) > 0 {
-		line := lines[0]
-		lines = lines[1:]
-		if strings.TrimFunc(line, isPySpace) == itemLine {
-			ident = len([]rune(line[:strings.Index(line, itemLine)]))
-			out.WriteString(strings.TrimLeftFunc(line, isPySpace))
-			found = true
-			break
+	nl := strings.IndexByte(text, '\n')
+	first := text
+	if nl >= 0 {
+		first = text[:nl+1]
+	}
+	ident := len([]rune(first[:strings.Index(first, itemLine)]))
+	out.WriteString(strings.TrimLeftFunc(first, isPySpace))
+	for off := len(first); off < len(text); {
+		end := strings.IndexByte(text[off:], '\n')
+		line := text[off:]
+		if end >= 0 {
+			line = text[off : off+end+1]
 		}
-	}
-	if !found {
-		return "", false
-	}
-	for _, line := range lines {
+		off += len(line)
 		stripped := strings.TrimFunc(line, isPySpace)
 		switch {
 		case stripped == "":
 			out.WriteString(line)
 		case strings.HasPrefix(stripped, "#"):
-			r := []rune(line)
 			hash := len([]rune(line[:strings.Index(line, "#")]))
 			if ident > hash {
 				out.WriteString(line)
 			} else {
-				out.WriteString(string(r[ident:]))
+				out.WriteString(string([]rune(line)[ident:]))
 			}
 		default:
-			r := []rune(line)
-			lead := len(r) - len([]rune(strings.TrimLeftFunc(line, isPySpace)))
-			if ident < lead {
-				out.WriteString(string(r[ident:]))
+			lead := len(line) - len(strings.TrimLeftFunc(line, isPySpace))
+			if ident < len([]rune(line[:lead])) {
+				out.WriteString(string([]rune(line)[ident:]))
 			} else {
-				return strings.TrimRightFunc(out.String(), isPySpace) + "\n", true
+				return strings.TrimRightFunc(out.String(), isPySpace) + "\n"
 			}
 		}
 	}
-	return strings.TrimRightFunc(out.String(), isPySpace) + "\n", true
+	return strings.TrimRightFunc(out.String(), isPySpace) + "\n"
 }
 
-// splitLinesKeepEnds splits text after each "\n", as iterating a Python
-// StringIO does.
-func splitLinesKeepEnds(text string) []string {
-	var out []string
-	for len(text) > 0 {
-		i := strings.IndexByte(text, '\n')
-		if i < 0 {
-			out = append(out, text)
-			break
-		}
-		out = append(out, text[:i+1])
-		text = text[i+1:]
-	}
-	return out
-}

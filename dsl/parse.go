@@ -239,13 +239,14 @@ func parseWorkbook(text string) (*Workbook, *Error) {
 		Definition:  text,
 		Spec:        m,
 	}
+	sl := newSlicer(text)
 	if am := getMap(m, "actions"); am != nil {
 		for _, it := range p.items(am) {
 			a, err := p.action(it.value, wb.Name+"."+it.name, wb.Name)
 			if err != nil {
 				return nil, err
 			}
-			a.Definition = sliceDefinition(text, "actions:", it.name)
+			a.Definition = sl.slice("actions:", it.name)
 			wb.Actions = append(wb.Actions, a)
 		}
 	}
@@ -255,7 +256,7 @@ func parseWorkbook(text string) (*Workbook, *Error) {
 			if err != nil {
 				return nil, err
 			}
-			w.Definition = sliceDefinition(text, "workflows:", it.name)
+			w.Definition = sl.slice("workflows:", it.name)
 			wb.Workflows = append(wb.Workflows, w)
 		}
 	}

@@ -3,6 +3,7 @@ package dsl
 import (
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // pyPattern is a regular expression of Mistral's schemas or parsers with
@@ -72,10 +73,58 @@ func newPattern(src string) *pyPattern {
 	return &pyPattern{src: src, re: re, match: re.MatchString}
 }
 
+// isPyWord is Python's \w for one character.
+func isPyWord(r rune) bool {
+	return r == '_' || unicode.IsLetter(r) || unicode.IsNumber(r)
+}
+
+// withFinalNewline returns s without one trailing "\n": Python's "$"
+// also matches before it.
+func withoutFinalNewline(s string) string {
+	return strings.TrimSuffix(s, "\n")
+}
+
+// matchWord is ^\w+$.
+func matchWord(s string) bool {
+	s = withoutFinalNewline(s)
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !isPyWord(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// matchNonSpace is ^\S+$.
+func matchNonSpace(s string) bool {
+	s = withoutFinalNewline(s)
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if isPySpace(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// wholeExpression matches ^OPEN(.*?)CLOSE\s*$ (no newline inside).
+func wholeExpression(s, open, close string) bool {
+	t := strings.TrimRightFunc(s, isPySpace)
+	if len(t) < len(open)+len(close) || !strings.HasPrefix(t, open) || !strings.HasSuffix(t, close) {
+		return false
+	}
+	return !strings.Contains(t[len(open):len(t)-len(close)], "\n")
+}
+
 // Patterns of Mistral's language.
 var (
 	// wordKeyPattern is the key pattern of Mistral's mappings (^\w+$).
-	wordKeyPattern = newPattern(`^\w+$`)
+	wordKeyPattern = &pyPattern{src: `^\w+$`, match: matchWord}
 	// versionKeyPattern and nonVersionWordPattern are the workbook's
 	// workflows/actions key patterns.
 	versionKeyPattern     = newPattern(`^version$`)
@@ -89,11 +138,13 @@ var (
 
 	// The expression patterns of Mistral's schema (type EXPRESSION):
 	// a whole string that is one Jinja or one YAQL expression.
-	jinjaWholePattern = newPattern(`^({{(.*?)}})\s*$`)
-	yaqlWholePattern  = newPattern(`^<%.*?%>\s*$`)
+	jinjaWholePattern = &pyPattern{src: `^({{(.*?)}})\s*$`,
+		match: func(s string) bool { return wholeExpression(s, "{{", "}}") }}
+	yaqlWholePattern = &pyPattern{src: `^<%.*?%>\s*$`,
+		match: func(s string) bool { return wholeExpression(s, "<%", "%>") }}
 
 	// Transition entry patterns (NEXT_TASK).
-	nextTaskPattern       = newPattern(`^\S+$`)
+	nextTaskPattern       = &pyPattern{src: `^\S+$`, match: matchNonSpace}
 	nextTaskParamsPattern = newPattern(`^\w+ \w+=(.*)$`)
 	nextTaskFuncPattern   = newPattern(`^\w+\(\w+=(.*)\)$`)
 )

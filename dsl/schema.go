@@ -68,6 +68,9 @@ type validator struct {
 
 // errors yields every error of s on v, in jsonschema's order.
 func (vd *validator) errors(v any, s *schema) []*vError {
+	if vd.ok(v, s) {
+		return nil
+	}
 	var out []*vError
 	for i := range s.kws {
 		k := &s.kws[i]
@@ -84,15 +87,6 @@ func (vd *validator) errors(v any, s *schema) []*vError {
 		}
 	}
 	return out
-}
-
-func (vd *validator) valid(v any, s *schema) bool {
-	for i := range s.kws {
-		if len(vd.keyword(v, s, &s.kws[i])) > 0 {
-			return false
-		}
-	}
-	return true
 }
 
 // descend validates v against s and prefixes the errors' paths.
@@ -268,6 +262,9 @@ func (vd *validator) keyword(v any, s *schema, k *keyword) []*vError {
 			return msgErr(pyRepr(v) + " is too short")
 		}
 	case "anyOf":
+		if vd.okKeyword(v, s, k) {
+			return nil
+		}
 		var all []*vError
 		for i, sub := range k.subs {
 			errs := vd.descend(v, sub, nil, i)
@@ -293,7 +290,7 @@ func (vd *validator) keyword(v any, s *schema, k *keyword) []*vError {
 		}
 		var more []string
 		for _, sub := range k.subs[first+1:] {
-			if vd.valid(v, sub) {
+			if vd.ok(v, sub) {
 				more = append(more, sub.repr())
 			}
 		}
@@ -302,7 +299,7 @@ func (vd *validator) keyword(v any, s *schema, k *keyword) []*vError {
 			return msgErr(pyRepr(v) + " is valid under each of " + strings.Join(more, ", "))
 		}
 	case "not":
-		if vd.valid(v, k.sub) {
+		if vd.ok(v, k.sub) {
 			return msgErr(pyRepr(v) + " should not be valid under the given schema")
 		}
 	}

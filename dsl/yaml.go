@@ -420,6 +420,12 @@ func (d *document) mapping(n ast.Node, pairs []*ast.MappingValueNode, depth int)
 		if err != nil {
 			return nil, err
 		}
+		if vm, ok := v.(*value.Map); ok {
+			// A mapping value is reported at the line of its key.
+			if vp := d.maps[vm]; vp != nil {
+				vp.line = nodeLine(p.Key)
+			}
+		}
 		if nonStr {
 			// Python's dict sees 1, 1.0 and True as one key.
 			if same := samePyKey(pos, m, k); same != "" {
@@ -440,11 +446,12 @@ func (d *document) mapping(n ast.Node, pairs []*ast.MappingValueNode, depth int)
 		}
 	}
 	if len(merged) > 0 {
-		// Merged keys come first; the mapping's own keys win.
+		// Merged keys come first, in PyYAML's order (the maps of a
+		// merge list last to first, so earlier ones win); the mapping's
+		// own keys win over all of them.
 		out := value.NewMap(m.Len())
 		opos := &mapPos{line: pos.line}
-		for i := len(merged) - 1; i >= 0; i-- {
-			sub := merged[i]
+		for i, sub := range merged {
 			for j := 0; j < sub.Len(); j++ {
 				k, v := sub.At(j)
 				if !out.Has(k) {
@@ -571,8 +578,10 @@ func (d *document) tagged(t *ast.TagNode, depth int) (any, *yamlError) {
 	}
 	switch full {
 	case "!":
+		// The non-specific tag resolves even a quoted scalar as plain.
 		if isScalar {
-			return text, nil
+			v, err := resolvePlain(text)
+			return v, asYAMLError(err, t)
 		}
 		return d.convert(t.Value, depth)
 	case "tag:yaml.org,2002:str":

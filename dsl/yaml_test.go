@@ -1,6 +1,8 @@
 package dsl
 
 import (
+	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 
@@ -113,6 +115,42 @@ func TestYAMLErrors(t *testing.T) {
 		}
 		if c.line != 0 && err.Line != c.line {
 			t.Errorf("%q: line %d, want %d (%q)", c.in, err.Line, c.line, err.Msg)
+		}
+	}
+}
+
+// TestYAMLAsPyYAML compares our loader with Mistral's (PyYAML) on the
+// snippets of testdata/yaml_cases.json: the same value, or an error for
+// both.
+func TestYAMLAsPyYAML(t *testing.T) {
+	b, err := os.ReadFile("testdata/yaml_cases.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []struct {
+		Text  string `json:"text"`
+		OK    bool   `json:"ok"`
+		JSON  string `json:"json"`
+		Error string `json:"error"`
+	}
+	if err := json.Unmarshal(b, &cases); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		d, perr := parseYAML(c.Text)
+		switch {
+		case !c.OK && perr == nil:
+			t.Errorf("%q: PyYAML fails (%s), we read %s", c.Text, c.Error, pyJSON(d.root))
+		case c.OK && perr != nil:
+			t.Errorf("%q: PyYAML reads %s, we fail: %v", c.Text, c.JSON, perr)
+		case c.OK:
+			want := c.JSON
+			if want == "null" || want == "false" || want == "0" || want == "[]" || want == `""` {
+				want = "{}" // Mistral's "or {}"
+			}
+			if got := pyJSON(d.root); got != want {
+				t.Errorf("%q:\n got  %s\n want %s", c.Text, got, want)
+			}
 		}
 	}
 }

@@ -68,6 +68,24 @@ func (d *Data) Eval(ctx *Context) (any, error) {
 	if d == nil {
 		return nil, nil
 	}
+	if ctx == nil {
+		ctx = &Context{}
+	}
+	return d.node.eval(ctx)
+}
+
+// EvalData is Mistral's evaluate_recursively: like Eval, except that an
+// empty data context (ctx.Root falsy in Python's sense: nil, {}, [], "",
+// 0, false) leaves the value unevaluated, expressions included. Mistral
+// uses it everywhere but for transition guards and retry
+// break-on/continue-on, which use Eval.
+func (d *Data) EvalData(ctx *Context) (any, error) {
+	if d == nil {
+		return nil, nil
+	}
+	if ctx == nil || !value.Truthy(ctx.Root) {
+		return d.raw, nil
+	}
 	return d.node.eval(ctx)
 }
 
@@ -160,10 +178,4 @@ func Detect(s string) Lang {
 		return YAQL
 	}
 	return None
-}
-
-// compileString is replaced by the real compiler (YAQL and Jinja); until
-// then strings compile as constants.
-func compileString(s string) (node, error) {
-	return constNode{s}, nil
 }

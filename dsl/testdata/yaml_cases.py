@@ -1,0 +1,137 @@
+#!/usr/bin/python3
+"""Regenerates yaml_cases.json: how Mistral 15's YAML loader (PyYAML safe
+loader with '&', '*' and '@' read as plain text) reads each snippet.
+
+Usage: /usr/bin/python3 yaml_cases.py > yaml_cases.json
+"""
+import json
+
+from mistral.utils import safe_yaml
+
+CASES = [
+    "a: |\n  line1\n  line2\n",
+    "a: |-\n  line1\n  line2\n\n",
+    "a: |+\n  line1\n\n\nb: 1\n",
+    "a: >\n  folded\n  text\n\n  para\n",
+    "a: >-\n  x\n   indented\n  y\n",
+    "a: |2\n   two\n  one\n",
+    "a: |\n\n  leading blank\n",
+    "- |\n  in seq\n- >\n  folded in seq\n",
+    "a: \"double \\\"q\\\" \\x41 \\u00e9 \\N \\_ \\t end\"\n",
+    "a: \"fold\n  ed\n\n  lines\"\n",
+    "a: \"trailing \\\n  backslash\"\n",
+    "a: 'single ''q'' \n  folded\n\n  para'\n",
+    "a: plain\n  multi\n\n  para\n",
+    "a: b: c\n",
+    "a: b #c\n",
+    "a: b#c\n",
+    "a: 'x' # c\n",
+    "a:    spaced value   \n",
+    "a: [1, [2, {b: c}], {d: [e]}]\n",
+    "a: {b: 1, c: [x, y], 'd e': f}\n",
+    "a: [a b, c: d]\n",
+    "{a: 1, b: {c: 2}}\n",
+    "[a, b]\n",
+    "? complex key\n: value\n",
+    "? [a, b]\n: value\n",
+    "a:\n- x\n- y\n",
+    "a:\n  - x\n  -\n    - nested\n",
+    "- - a\n  - b\n- - c\n",
+    "- a: 1\n  b: 2\n- c: 3\n",
+    "key with spaces: v\n",
+    "'quoted key': v\n",
+    "\"dq key\": v\n",
+    "a:\nb: ~\nc: null\nd: Null\ne: NULL\nf: nil\n",
+    "a: ~foo\n",
+    "a: -1\nb: - 1\n",
+    "a: 0x_1F\nb: 0b1_0\nc: 0_17\nd: 09\ne: 1__0\n",
+    "a: +.inf\nb: .NaN\nc: -.INF\nd: .Inf\n",
+    "a: 1_000.5\nb: 1e10\nc: 6.8523015e+5\nd: 685.230_15e+03\ne: 1.e+3\nf: 1.0e3\n",
+    "a: 190:20:30\nb: 190:20:30.15\nc: -1:30\nd: 1:60\ne: 1:5\n",
+    "a: 2001-12-14t21:59:43.10-05:00\nb: 2001-12-14 21:59:43.10 -5\nc: 2001-12-15 2:59:43.10\nd: 2002-12-14\n",
+    "a: 2001-12-14T21:59:43Z\nb: 2001-1-2 3:04:05\nc: 2001-12-14 21:59:43.1234567\n",
+    "a: yes\nb: Yes\nc: YES\nd: yEs\ne: y\nf: n\ng: True\nh: TRUE\ni: tRue\n",
+    "a: on\nb: off\nc: ON\nd: Off\n",
+    "yes: 1\nno: 2\n",
+    "null: 1\n~: 2\n",
+    "1: a\n2.5: b\n",
+    "a: &anchor value\nb: *anchor\n",
+    "a: &x [1, 2]\n",
+    "a: [*x, &y z]\n",
+    "a: @value\nb: [@x, @y z]\n",
+    "@key: v\n",
+    "a: &x\n",
+    "a: *x tail # c\n",
+    "- &a\n- *b\n",
+    "a: b\r\nc: d\r\n",
+    "a: héllo wörld ✓\n",
+    "a: 'é\\n'\n",
+    "a: \"\\u263A \\U0001F600\"\n",
+    "---\na: 1\n...\n",
+    "--- a\n",
+    "# comment\na: 1 # trailing\n# end\n",
+    "a: 1\n\n\n# gap\nb: 2\n",
+    "a:\n  # comment before\n  b: 1\n",
+    "a: |\n  # not a comment\n",
+    "a: \"# not a comment\"\n",
+    "a: x:y\nb: x :y\nc: http://example.com/a?b=c#d\n",
+    "a: -x\nb: ?x\nc: :x\n",
+    "a: '%x'\nb: x%\n",
+    "a: !!str 123\nb: !!int '42'\nc: !!float 1\nd: !!bool yes\ne: !!null ''\n",
+    "a: ! 12\n",
+    "a: !!map {b: 1}\nb: !!seq [1]\n",
+    "a: <%= x %>\n",
+    "a: <% $.x %>\nb: '{{ _.y }}'\nc: \"{{ _.z }}\"\n",
+    "a: {{ _.y }}\n",
+    "a: [<% $.x %>, <% $.y %>]\n",
+    "a: std.echo output=\"<% $.a %> and <% $.b %>\"\n",
+    "a: fail msg='x y'\n",
+    "a:\n  - b: 1\n    c: 2\n  - d\n",
+    "a:\n    b:\n        c: deep\n",
+    "a: 1\na: 2\n",
+    "<<: {a: 1}\nb: 2\n",
+    "a:\n  <<: [{x: 1}, {x: 2, y: 2}]\n  z: 3\n",
+    "a: =\n",
+    "a: '='\n",
+    "a: \"\"\nb: ''\n",
+    "a: -\n",
+    "a: [\n  1,\n  2\n]\n",
+    "a: {\n  b: 1\n}\n",
+    "a: [1, 2,]\n",
+    "a: {b: }\n",
+    "a:\n\tb: 1\n",
+    "a: b\n c: d\n",
+    "a: [1, 2\n",
+    "a: \"unterminated\n",
+    "- a\nb: c\n",
+    "a: 1\n- b\n",
+    "a: `x`\n",
+    "a: %x\n",
+    "a: !foo x\n",
+    "{a: 1}: b\n",
+    "a: b\n---\nc: d\n",
+    "",
+    "   \n",
+    "0\n",
+    "false\n",
+    "[]\n",
+    "{}\n",
+    "'text'\n",
+]
+
+
+def main():
+    out = []
+    for text in CASES:
+        try:
+            v = safe_yaml.load(text)
+            out.append({'text': text, 'ok': True,
+                        'json': json.dumps(v, default=str)})
+        except Exception as e:
+            out.append({'text': text, 'ok': False,
+                        'error': '%s: %s' % (type(e).__name__,
+                                             str(e).split('\n')[0])})
+    print(json.dumps(out, indent=1))
+
+
+main()
