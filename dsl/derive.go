@@ -214,4 +214,3 @@ func pySlice(text, itemLine string) string {
 	}
 	return strings.TrimRightFunc(out.String(), isPySpace) + "\n"
 }
-
