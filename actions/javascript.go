@@ -123,6 +123,10 @@ func (j *jsRunner) run(ctx context.Context, script string, jsContext any) (any, 
 			}
 			return nil, fmt.Errorf("%v", ie.Value())
 		}
+		var so *goja.StackOverflowError
+		if errors.As(err, &so) {
+			return nil, errors.New("RangeError: Maximum call stack size exceeded")
+		}
 		var ex *goja.Exception
 		if errors.As(err, &ex) {
 			return nil, errors.New(ex.Value().String())

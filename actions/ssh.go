@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"golang.org/x/crypto/ssh"
@@ -298,9 +299,12 @@ func (b *cappedBuffer) Write(p []byte) (int, error) {
 }
 
 // startProxyCommand runs a proxy command (via /bin/sh) whose stdin and
-// stdout carry the SSH connection; closing the connection ends it.
+// stdout carry the SSH connection (its stderr is discarded); closing the
+// connection ends it.
 func startProxyCommand(command string) (net.Conn, error) {
 	cmd := exec.Command("/bin/sh", "-c", command)
+	// Its own process group, so that Close ends whatever the shell started.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	in, err := cmd.StdinPipe()
 	if err != nil {
 		return nil, err
@@ -309,7 +313,6 @@ func startProxyCommand(command string) (net.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	cmd.Stderr = io.Discard
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
@@ -319,9 +322,9 @@ func startProxyCommand(command string) (net.Conn, error) {
 // commandConn is a net.Conn over a command's stdin and stdout.
 type commandConn struct {
 	once sync.Once
-	cmd *exec.Cmd
-	in  io.WriteCloser
-	out io.ReadCloser
+	cmd  *exec.Cmd
+	in   io.WriteCloser
+	out  io.ReadCloser
 }
 
 func (c *commandConn) Read(p []byte) (int, error)  { return c.out.Read(p) }
@@ -330,7 +333,7 @@ func (c *commandConn) Write(p []byte) (int, error) { return c.in.Write(p) }
 func (c *commandConn) Close() error {
 	c.once.Do(func() {
 		c.in.Close()
-		_ = c.cmd.Process.Kill()
+		_ = syscall.Kill(-c.cmd.Process.Pid, syscall.SIGKILL)
 		_ = c.cmd.Wait()
 	})
 	return nil
