@@ -1,0 +1,131 @@
+package jinja
+
+import (
+	"github.com/mistral-go/mistral-go/value"
+)
+
+// Limits bound the cost of one evaluation so a hostile template ends in
+// an error instead of a hang or an out-of-memory crash.
+const (
+	// maxSteps is the evaluation budget: one step per loop iteration,
+	// call, and per 64 bytes or 16 items of data produced.
+	maxSteps = 20_000_000
+	// maxOutput bounds the size of any string or output produced.
+	maxOutput = 64 << 20
+	// maxCallDepth bounds macro recursion.
+	maxCallDepth = 64
+	// maxRange is the sandbox's range() limit.
+	maxRange = 100000
+)
+
+// Error is an evaluation error; Msg is the Python exception text Mistral
+// would report.
+type Error struct {
+	Msg       string
+	undefined bool
+}
+
+func (e *Error) Error() string { return e.Msg }
+
+func errorf(msg string) error { return &Error{Msg: msg} }
+
+var errBudget = &Error{Msg: "template evaluation exceeded its budget"}
+var errTooBig = &Error{Msg: "template output too large"}
+
+// Vars resolves the variables an evaluation starts with (Mistral's _,
+// __env, __execution, __task_execution).
+type Vars interface {
+	Var(name string) (any, bool)
+}
+
+// frame is one scope of template variables.
+type frame struct {
+	parent *frame
+	names  []string
+	vals   []any
+}
+
+func (f *frame) set(name string, v any) {
+	for i, n := range f.names {
+		if n == name {
+			f.vals[i] = v
+			return
+		}
+	}
+	f.names = append(f.names, name)
+	f.vals = append(f.vals, v)
+}
+
+// state is the per-evaluation state.
+type state struct {
+	env   *Env
+	vars  Vars
+	user  any
+	frame *frame
+	out   []byte
+	steps int64
+	depth int
+}
+
+func (s *state) charge(n int64) error {
+	s.steps += n
+	if s.steps > maxSteps {
+		return errBudget
+	}
+	return nil
+}
+
+// chargeBytes accounts for producing n bytes of data.
+func (s *state) chargeBytes(n int) error {
+	if n > maxOutput {
+		return errTooBig
+	}
+	return s.charge(int64(n>>6) + 1)
+}
+
+// lookup resolves a name: template scopes, then the evaluation's
+// variables, then the environment's and Jinja's globals.
+func (s *state) lookup(name string) any {
+	for f := s.frame; f != nil; f = f.parent {
+		for i := len(f.names) - 1; i >= 0; i-- {
+			if f.names[i] == name {
+				return f.vals[i]
+			}
+		}
+	}
+	if s.vars != nil {
+		if v, ok := s.vars.Var(name); ok {
+			return v
+		}
+	}
+	if v, ok := s.env.globals[name]; ok {
+		return v
+	}
+	return undefinedName(name)
+}
+
+// push opens a new scope.
+func (s *state) push() *frame {
+	f := &frame{parent: s.frame}
+	s.frame = f
+	return f
+}
+
+func (s *state) pop(f *frame) { s.frame = f.parent }
+
+// write appends the Python str() of v to the output.
+func (s *state) write(v any) error {
+	n := len(s.out)
+	var err error
+	s.out, err = appendStr(s.out, v)
+	if err != nil {
+		return err
+	}
+	if len(s.out) > maxOutput {
+		return errTooBig
+	}
+	return s.chargeBytes(len(s.out) - n)
+}
+
+// mapOf builds a dict from alternating keys and values.
+func mapOf(kv ...any) *value.Map { return value.MapOf(kv...) }
