@@ -30,7 +30,7 @@ type mfunc struct {
 	// sigBind: the function is wrapped by Mistral's tx_cached decorator,
 	// whose argument errors are inspect.Signature.bind's.
 	sigBind bool
-	impl        func(c *Context, lang Lang, context any, a []any) (any, error)
+	impl    func(c *Context, lang Lang, context any, a []any) (any, error)
 }
 
 var mfuncs = []*mfunc{

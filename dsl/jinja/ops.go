@@ -249,7 +249,6 @@ func seqEqual(x, y []any) (bool, error) {
 
 var opSymbols = map[string]string{"lt": "<", "lteq": "<=", "gt": ">", "gteq": ">="}
 
-
 // less evaluates the ordering comparison op ("lt", "lteq", "gt", "gteq").
 func less(op string, a, b any) (bool, error) {
 	c, err := cmp3(opSymbols[op], a, b)
