@@ -51,6 +51,7 @@ func parseWorkflowList(text string) ([]*Workflow, *Error) {
 		}
 		out = append(out, w)
 	}
+	plainValue(doc.root)
 	if len(out) == 1 {
 		out[0].Definition = text
 	} else if err := regenerateDefinitions(text, out); err != nil {
@@ -168,6 +169,7 @@ func parseActionList(text string) ([]*Action, *Error) {
 		a.Definition = text
 		out = append(out, a)
 	}
+	plainValue(doc.root)
 	return out, nil
 }
 
@@ -260,6 +262,7 @@ func parseWorkbook(text string) (*Workbook, *Error) {
 			wb.Workflows = append(wb.Workflows, w)
 		}
 	}
+	plainValue(doc.root)
 	return wb, nil
 }
 
@@ -307,6 +310,43 @@ func ParseWorkflowDefinition(definition, workbook string) (*Workflow, error) {
 	if err != nil {
 		return nil, err
 	}
+	plainValue(doc.root)
 	w.Definition = definition
 	return w, nil
+}
+
+// ParseActionDefinition re-parses one stored ad-hoc action definition:
+// an action list document (name picks the action) or the slice of a
+// workbook Mistral stores for a workbook's action. name is the stored
+// name ("wb.act" for an action of workbook "wb"); workbook is the
+// workbook name ("" if none).
+func ParseActionDefinition(definition, name, workbook string) (*Action, error) {
+	doc, err := parseYAML(definition)
+	if err != nil {
+		return nil, err
+	}
+	p := newParser(doc)
+	short := name
+	if workbook != "" {
+		short = strings.TrimPrefix(name, workbook+".")
+	}
+	var items []item
+	if m, ok := doc.root.(*value.Map); ok && !m.Has("version") {
+		items = p.items(m)
+	} else if items, err = p.list(doc.root); err != nil {
+		return nil, err
+	}
+	for _, it := range items {
+		if it.name != short {
+			continue
+		}
+		a, err := p.action(it.value, name, workbook)
+		if err != nil {
+			return nil, err
+		}
+		plainValue(doc.root)
+		a.Definition = definition
+		return a, nil
+	}
+	return nil, errorf("Action %q is not in its stored definition", name)
 }

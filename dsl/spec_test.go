@@ -453,3 +453,32 @@ func TestErrorLines(t *testing.T) {
 		}
 	}
 }
+
+func TestSpecHoldsOnlyValues(t *testing.T) {
+	w := mustWorkflows(t, "version: '2.0'\nwf:\n  note: [2020-01-02]\n  input:\n    - d: [2020-01-01]\n  tasks:\n    t1:\n      action: std.noop\n")[0]
+	if got := value.MarshalPy(w.Spec); !strings.Contains(got, `"note": ["2020-01-02"]`) || !strings.Contains(got, `"d": ["2020-01-01"]`) {
+		t.Errorf("spec %s", got)
+	}
+	if got := value.MarshalPy(w.Interface()); got != `{"input": [{"d": ["2020-01-01"]}], "output": []}` {
+		t.Errorf("interface %s", got)
+	}
+}
+
+func TestParseActionDefinition(t *testing.T) {
+	list := "version: '2.0'\na1:\n  base: std.echo output=1\nA2:\n  base: std.noop\n  input: [x]\n"
+	a, err := ParseActionDefinition(list, "A2", "")
+	if err != nil || a.Name != "A2" || a.Base != "std.noop" || len(a.Input) != 1 || a.Definition != list {
+		t.Fatalf("%v %+v", err, a)
+	}
+	if _, err := ParseActionDefinition(list, "nope", ""); err == nil {
+		t.Error("unknown action")
+	}
+	wb, err := ParseWorkbook("version: '2.0'\nname: wb\nactions:\n  act:\n    base: std.echo output=\"x\"\n    output: <% $ %>\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err = ParseActionDefinition(wb.Actions[0].Definition, "wb.act", "wb")
+	if err != nil || a.Name != "wb.act" || a.Workbook != "wb" || raw(a.BaseInput) != `{"output": "x"}` || raw(a.Output) != `"<% $ %>"` {
+		t.Fatalf("%v %+v", err, a)
+	}
+}

@@ -36,6 +36,7 @@ func (e *yamlError) Error() string { return e.msg }
 // document is one parsed YAML document and where its parts were written.
 type document struct {
 	root any
+	pm   *plainMarkers
 	maps map[*value.Map]*mapPos
 	seqs map[*any][]int
 }
@@ -198,17 +199,21 @@ func checkPrintable(text string) *yamlError {
 
 // load tokenizes, parses and converts text.
 func (d *document) load(text string) (any, *yamlError) {
-	tokens := lexer.Tokenize(text)
-	tokens, ferr := fixTokens(text, tokens)
-	if ferr != nil {
-		return nil, ferr
-	}
+	hidden, pm := hidePlainIndicators(text)
+	d.pm = pm
+	tokens := lexer.Tokenize(hidden)
 	if err := checkFlowDepth(tokens); err != nil {
+		return nil, err
+	}
+	if err := checkTokens(hidden, tokens); err != nil {
+		err.msg = pm.str(err.msg)
 		return nil, err
 	}
 	f, err := yamlparser.Parse(tokens, 0, yamlparser.AllowDuplicateMapKey())
 	if err != nil {
-		return nil, goccyError(err)
+		ye := goccyError(err)
+		ye.msg = pm.str(ye.msg)
+		return nil, ye
 	}
 	var docs []*ast.DocumentNode
 	for _, doc := range f.Docs {
@@ -324,37 +329,37 @@ func (d *document) convert(n ast.Node, depth int) (any, *yamlError) {
 		if t.Value == nil {
 			return "", nil
 		}
-		return t.Value.Value, nil
+		return d.pm.str(t.Value.Value), nil
 	case *ast.AnchorNode, *ast.AliasNode:
-		return nil, nodeError(n, "anchors and aliases are not supported")
+		return nil, nodeError(n, "unexpected anchor or alias")
 	case *ast.MappingKeyNode:
 		return d.convert(t.Value, depth)
 	case *ast.CommentGroupNode, *ast.CommentNode:
 		return nil, nil
 	case ast.ScalarNode:
-		return scalar(n)
+		return d.scalar(n)
 	}
 	return nil, nodeError(n, fmt.Sprintf("unexpected %s", n.Type()))
 }
 
 // scalar converts a scalar node: quoted scalars are strings, plain ones
 // are resolved with YAML 1.1 rules.
-func scalar(n ast.Node) (any, *yamlError) {
+func (d *document) scalar(n ast.Node) (any, *yamlError) {
 	tk := n.GetToken()
 	if tk == nil {
 		return nil, nil
 	}
 	switch tk.Type {
 	case token.SingleQuoteType, token.DoubleQuoteType:
-		return tk.Value, nil
+		return d.pm.str(tk.Value), nil
 	case token.ImplicitNullType:
 		return nil, nil
 	}
-	if s, ok := n.(*ast.StringNode); ok && (tk.Type == token.StringType) {
-		v, err := resolvePlain(s.Value)
-		return v, asYAMLError(err, n)
+	text := tk.Value
+	if s, ok := n.(*ast.StringNode); ok && tk.Type == token.StringType {
+		text = s.Value
 	}
-	v, err := resolvePlain(tk.Value)
+	v, err := resolvePlain(d.pm.str(text))
 	return v, asYAMLError(err, n)
 }
 
@@ -553,7 +558,7 @@ func mapKey(k any) (string, bool, string) {
 
 // tagged applies an explicit tag the safe loader knows.
 func (d *document) tagged(t *ast.TagNode, depth int) (any, *yamlError) {
-	tag := t.Start.Value
+	tag := d.pm.str(t.Start.Value)
 	full := tag
 	if strings.HasPrefix(tag, "!!") {
 		full = "tag:yaml.org,2002:" + tag[2:]
@@ -563,13 +568,13 @@ func (d *document) tagged(t *ast.TagNode, depth int) (any, *yamlError) {
 	text, isScalar := "", false
 	if sn, ok := t.Value.(ast.ScalarNode); ok {
 		if tk := sn.GetToken(); tk != nil {
-			text, isScalar = tk.Value, true
+			text, isScalar = d.pm.str(tk.Value), true
 			if tk.Type == token.ImplicitNullType {
 				text = ""
 			}
 		}
 	} else if ln, ok := t.Value.(*ast.LiteralNode); ok && ln.Value != nil {
-		text, isScalar = ln.Value.Value, true
+		text, isScalar = d.pm.str(ln.Value.Value), true
 	} else if t.Value == nil {
 		isScalar = true
 	}

@@ -1,31 +1,73 @@
 package dsl
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/goccy/go-yaml/token"
 )
 
-// fixTokens gives goccy's token stream Mistral's YAML flavour: Mistral's
-// loader reads anchors ("&a"), aliases ("*a") and scalars starting with
-// "@" as plain scalars, so each such token and whatever PyYAML's plain
-// scalar scanner would take with it become one plain string token.
-func fixTokens(text string, tokens token.Tokens) (token.Tokens, *yamlError) {
-	need := false
-	for _, tk := range tokens {
-		if isPlainStart(tk) {
-			need = true
-			break
+// Mistral's loader reads anchors ("&a"), aliases ("*a") and scalars
+// starting with "@" as plain text. Those three characters have no other
+// meaning to it, so before goccy sees the text each of them is replaced
+// by a private-use character goccy takes as an ordinary one, and every
+// string read is turned back afterwards.
+
+// plainMarkers holds the stand-ins for '&', '*' and '@' in one text.
+type plainMarkers struct {
+	from, to [3]rune
+	restore  *strings.Replacer
+}
+
+var plainChars = [3]rune{'&', '*', '@'}
+
+// hidePlainIndicators replaces '&', '*' and '@' with private-use
+// characters the text does not use. It returns the text unchanged and
+// nil when there is nothing to replace.
+func hidePlainIndicators(text string) (string, *plainMarkers) {
+	if !strings.ContainsAny(text, "&*@") {
+		return text, nil
+	}
+	pm := &plainMarkers{from: plainChars}
+	next := rune(0xe000)
+	for i := range pm.to {
+		for strings.ContainsRune(text, next) && next < 0xf8ff {
+			next++
 		}
+		pm.to[i] = next
+		next++
 	}
-	if !need {
-		return tokens, nil
+	args := make([]string, 0, 12)
+	for i := range pm.from {
+		args = append(args, string(pm.from[i]), string(pm.to[i]))
 	}
-	runes := []rune(text)
-	out := make(token.Tokens, 0, len(tokens))
+	hidden := strings.NewReplacer(args...).Replace(text)
+	back := make([]string, 0, 6)
+	for i := range pm.from {
+		back = append(back, string(pm.to[i]), string(pm.from[i]))
+	}
+	pm.restore = strings.NewReplacer(back...)
+	return hidden, pm
+}
+
+// str restores the characters hidden in s.
+func (pm *plainMarkers) str(s string) string {
+	if pm == nil {
+		return s
+	}
+	return pm.restore.Replace(s)
+}
+
+// checkTokens rejects what PyYAML's scanner rejects but goccy accepts:
+// tabs outside quoted scalars, block scalars and comments; more than one
+// document; plain scalars starting with an indicator PyYAML does not
+// allow there; plain scalars spanning lines used as keys.
+func checkTokens(text string, tokens token.Tokens) *yamlError {
+	if err := checkDocuments(tokens); err != nil {
+		return err
+	}
 	flow := 0
-	for i := 0; i < len(tokens); i++ {
-		tk := tokens[i]
+	for i, tk := range tokens {
 		switch tk.Type {
 		case token.SequenceStartType, token.MappingStartType:
 			flow++
@@ -33,219 +75,120 @@ func fixTokens(text string, tokens token.Tokens) (token.Tokens, *yamlError) {
 			if flow > 0 {
 				flow--
 			}
-		}
-		if !isPlainStart(tk) {
-			out = append(out, tk)
-			continue
-		}
-		start := tk.Position.Offset - 1
-		if start < 0 || start >= len(runes) {
-			out = append(out, tk)
-			continue
-		}
-		val, end, multiLine := scanPlain(runes, start, flow, blockIndent(out))
-		j := i + 1
-		for j < len(tokens) && tokens[j].Position.Offset-1 < end {
-			j++
-		}
-		pos := *tk.Position
-		lead := tk.Origin[:len(tk.Origin)-len(strings.TrimLeft(tk.Origin, " \t\n\r"))]
-		nt := &token.Token{
-			Type:          token.StringType,
-			CharacterType: token.CharacterTypeMiscellaneous,
-			Indicator:     token.NotIndicator,
-			Value:         val,
-			Origin:        lead + string(runes[start:end]),
-			Position:      &pos,
-		}
-		out = append(out, nt)
-		if multiLine && flow == 0 && j < len(tokens) && tokens[j].Type == token.MappingValueType {
-			p := tokens[j].Position
-			return nil, &yamlError{msg: "mapping values are not allowed here", line: p.Line, col: p.Column}
-		}
-		i = j - 1
-	}
-	for i, tk := range out {
-		tk.Prev, tk.Next = nil, nil
-		if i > 0 {
-			tk.Prev = out[i-1]
-		}
-		if i+1 < len(out) {
-			tk.Next = out[i+1]
-		}
-	}
-	return out, nil
-}
-
-// isPlainStart reports whether tk starts what Mistral's loader reads as a
-// plain scalar but goccy does not.
-func isPlainStart(tk *token.Token) bool {
-	switch tk.Type {
-	case token.AnchorType, token.AliasType:
-		return true
-	case token.InvalidType:
-		return strings.TrimLeft(tk.Value, " \t") == "@" || strings.Contains(tk.Error, "'@'")
-	}
-	return false
-}
-
-// blockIndent approximates PyYAML's current block indentation before the
-// next token: the column of the key owning the value, or of the sequence
-// entry, whichever comes last; -1 at the top level.
-func blockIndent(prev token.Tokens) int {
-	for i := len(prev) - 1; i >= 0; i-- {
-		switch prev[i].Type {
-		case token.MappingValueType:
-			if i > 0 {
-				return prev[i-1].Position.Column - 1
-			}
-			return 0
-		case token.SequenceEntryType:
-			return prev[i].Position.Column - 1
-		}
-	}
-	return -1
-}
-
-func isBreak(r []rune, i int) bool {
-	if i >= len(r) {
-		return false
-	}
-	switch r[i] {
-	case '\r', '\n', 0x85, 0x2028, 0x2029:
-		return true
-	}
-	return false
-}
-
-func isBlankZ(r []rune, i int) bool {
-	if i >= len(r) {
-		return true
-	}
-	switch r[i] {
-	case 0, ' ', '\t', '\r', '\n', 0x85, 0x2028, 0x2029:
-		return true
-	}
-	return false
-}
-
-// scanPlain scans a plain scalar starting at r[start] with PyYAML's
-// rules; it returns the folded value, the end offset and whether the
-// scalar spans several lines.
-func scanPlain(r []rune, start, flow, indent int) (string, int, bool) {
-	var b strings.Builder
-	spaces := ""
-	pos, end := start, start
-	multi, broke := false, false
-	for {
-		if pos < len(r) && r[pos] == '#' {
-			break
-		}
-		n := 0
-		for {
-			i := pos + n
-			if isBlankZ(r, i) {
-				break
-			}
-			ch := r[i]
-			if ch == ':' && (isBlankZ(r, i+1) || (flow > 0 && strings.ContainsRune(",[]{}", r[i+1]))) {
-				break
-			}
-			if flow > 0 && strings.ContainsRune(",?[]{}", ch) {
-				break
-			}
-			n++
-		}
-		if n == 0 {
-			break
-		}
-		if broke {
-			multi = true
-		}
-		b.WriteString(spaces)
-		b.WriteString(string(r[pos : pos+n]))
-		pos += n
-		end = pos
-		var ok bool
-		spaces, pos, ok, broke = scanPlainSpaces(r, pos)
-		if !ok || (pos < len(r) && r[pos] == '#') || (flow == 0 && column(r, pos) < indent+1) {
-			break
-		}
-	}
-	return b.String(), end, multi
-}
-
-func column(r []rune, pos int) int {
-	c := 0
-	for i := pos - 1; i >= 0 && !isBreak(r, i); i-- {
-		c++
-	}
-	return c
-}
-
-func docMarker(r []rune, pos int) bool {
-	if pos+3 > len(r) {
-		return false
-	}
-	p := string(r[pos : pos+3])
-	return (p == "---" || p == "...") && isBlankZ(r, pos+3)
-}
-
-func lineBreak(r []rune, pos int) (string, int) {
-	switch r[pos] {
-	case '\r':
-		if pos+1 < len(r) && r[pos+1] == '\n' {
-			return "\n", pos + 2
-		}
-		return "\n", pos + 1
-	case '\n', 0x85:
-		return "\n", pos + 1
-	}
-	return string(r[pos]), pos + 1
-}
-
-// scanPlainSpaces is PyYAML's scan_plain_spaces: the whitespace between
-// two chunks of a plain scalar, folded; ok is false where the scalar ends,
-// broke tells whether it crossed a line break.
-func scanPlainSpaces(r []rune, pos int) (chunk string, next int, ok, broke bool) {
-	n := 0
-	for pos+n < len(r) && r[pos+n] == ' ' {
-		n++
-	}
-	ws := string(r[pos : pos+n])
-	pos += n
-	if isBreak(r, pos) {
-		lb, p := lineBreak(r, pos)
-		pos = p
-		if docMarker(r, pos) {
-			return "", pos, false, true
-		}
-		var breaks []string
-		for pos < len(r) && (r[pos] == ' ' || isBreak(r, pos)) {
-			if r[pos] == ' ' {
-				pos++
+		case token.StringType:
+			if tk.Value == "" || (i > 0 && isBlockScalarHeader(tokens[i-1])) {
 				continue
 			}
-			var br string
-			br, pos = lineBreak(r, pos)
-			breaks = append(breaks, br)
-			if docMarker(r, pos) {
-				return "", pos, false, true
+			c := tk.Value[0]
+			if c == '%' || c == '`' || (flow == 0 && (c == ',' || c == ']' || c == '}')) {
+				return &yamlError{
+					msg:  fmt.Sprintf("while scanning for the next token\nfound character %s that cannot start any token", pyCharRepr(rune(c))),
+					line: tk.Position.Line, col: tk.Position.Column,
+				}
+			}
+			if flow == 0 && i+1 < len(tokens) && tokens[i+1].Type == token.MappingValueType &&
+				strings.Contains(strings.TrimRight(strings.TrimLeft(tk.Origin, " \t\r\n"), " \t\r\n"), "\n") {
+				p := tokens[i+1].Position
+				return &yamlError{msg: "mapping values are not allowed here", line: p.Line, col: p.Column}
 			}
 		}
-		var b strings.Builder
-		if lb != "\n" {
-			b.WriteString(lb)
-		} else if len(breaks) == 0 {
-			b.WriteByte(' ')
-		}
-		for _, br := range breaks {
-			b.WriteString(br)
-		}
-		return b.String(), pos, true, true
 	}
-	if ws != "" {
-		return ws, pos, true, false
+	if strings.ContainsRune(text, '\t') {
+		return checkTabs(text, tokens)
 	}
-	return "", pos, false, false
+	return nil
+}
+
+func isBlockScalarHeader(tk *token.Token) bool {
+	return tk.Type == token.LiteralType || tk.Type == token.FoldedType
+}
+
+func pyCharRepr(r rune) string {
+	if r == '\t' {
+		return `'\t'`
+	}
+	return "'" + string(r) + "'"
+}
+
+// checkDocuments counts documents as PyYAML does: an explicit "---"
+// starts one, and so does content outside any document.
+func checkDocuments(tokens token.Tokens) *yamlError {
+	docs, in := 0, false
+	for _, tk := range tokens {
+		switch tk.Type {
+		case token.CommentType, token.DirectiveType:
+			continue
+		case token.DocumentHeaderType:
+			docs++
+			in = true
+		case token.DocumentEndType:
+			in = false
+			continue
+		default:
+			if !in {
+				docs++
+				in = true
+			}
+		}
+		if docs > 1 {
+			return &yamlError{msg: "expected a single document in the stream\nbut found another document",
+				line: tk.Position.Line, col: tk.Position.Column}
+		}
+	}
+	return nil
+}
+
+// checkTabs finds a tab outside quoted scalars, block scalar content and
+// comments: PyYAML never takes a tab as separation.
+func checkTabs(text string, tokens token.Tokens) *yamlError {
+	type span struct{ start, end int }
+	var allowed []span
+	var blockLines [][2]int // lines of block scalar content
+	for i, tk := range tokens {
+		if i > 0 && isBlockScalarHeader(tokens[i-1]) {
+			from := tokens[i-1].Position.Line + 1
+			blockLines = append(blockLines, [2]int{from, from + strings.Count(strings.TrimRight(tk.Origin, "\n"), "\n")})
+			continue
+		}
+		if tk.Type != token.SingleQuoteType && tk.Type != token.DoubleQuoteType && tk.Type != token.CommentType {
+			continue
+		}
+		raw := strings.TrimLeft(tk.Origin, " \t\r\n")
+		start := tk.Position.Offset - 1
+		allowed = append(allowed, span{start, start + len([]rune(raw))})
+	}
+	inBlock := func(line int) bool {
+		for _, b := range blockLines {
+			if line >= b[0] && line <= b[1] {
+				return true
+			}
+		}
+		return false
+	}
+	line, col, off := 1, 1, 0
+	j := 0
+	for _, r := range text {
+		if r == '\t' {
+			for j < len(allowed) && allowed[j].end <= off {
+				j++
+			}
+			inside := false
+			for k := j; k < len(allowed) && allowed[k].start <= off; k++ {
+				if off < allowed[k].end {
+					inside = true
+					break
+				}
+			}
+			if !inside && !inBlock(line) {
+				return &yamlError{msg: "while scanning for the next token\nfound character '\\t' that cannot start any token", line: line, col: col}
+			}
+		}
+		off++
+		col++
+		if r == '\n' {
+			line++
+			col = 1
+		}
+	}
+	return nil
 }
