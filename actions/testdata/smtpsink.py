@@ -62,7 +62,8 @@ def main():
         def authenticate(server, session, envelope, mechanism, auth_data):
             ok = (auth_data.login.decode() == args.user and
                   auth_data.password.decode() == args.password)
-            return AuthResult(success=ok, auth_data=auth_data.login.decode())
+            return AuthResult(success=ok, handled=False,
+                              auth_data=auth_data.login.decode())
         kwargs["authenticator"] = authenticate
         kwargs["auth_require_tls"] = True
         if args.no_plain:
