@@ -173,7 +173,7 @@ func runExprCase(c exprCase, ctx *Context) string {
 				msg = e.Cause
 			}
 		}
-		if msg != *c.Error {
+		if msg != *c.Error && c.Check != "error" {
 			return "error\n got: " + msg + "\nwant: " + *c.Error
 		}
 		return ""
