@@ -213,9 +213,9 @@ func representScalar(v any) (string, bool) {
 }
 
 type scalarAnalysis struct {
-	empty, multiline                                 bool
-	allowFlowPlain, allowBlockPlain, allowSingle     bool
-	allowDouble, allowBlock                          bool
+	empty, multiline                             bool
+	allowFlowPlain, allowBlockPlain, allowSingle bool
+	allowDouble, allowBlock                      bool
 }
 
 func isYAMLBreak(c rune) bool {
