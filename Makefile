@@ -7,7 +7,7 @@ DATA    ?= ./data
 RACE    ?= -race
 PKGS    ?= ./...
 
-.PHONY: run build test test-short deps lint fuzz bench
+.PHONY: run build test test-short deps lint fuzz bench corpus
 
 run:
 	$(GO) run ./cmd/mistrald --listen $(ADDR) --data $(DATA)
@@ -20,7 +20,14 @@ deps:
 
 test: deps lint
 	$(GO) test $(RACE) -count=1 -timeout 20m $(PKGS)
+	@$(MAKE) --no-print-directory corpus
 	@$(MAKE) --no-print-directory fuzz
+
+# The expression corpora (YAQL and Jinja cases with Mistral 15's results,
+# dsl/yaql/testdata and dsl/expr/testdata) through dsl/expr; prints
+# "N passed, N failed".
+corpus:
+	$(GO) test -count=1 -run '^TestCorpus$$' -v ./dsl/expr/
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
