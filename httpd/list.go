@@ -30,6 +30,10 @@ type listSpec struct {
 	ignoreFields bool
 	// markerNotFound words the 404 of an unknown marker.
 	markerNotFound func(id string) error
+	// nullable lists the columns nulls= may name (executions only; nil
+	// when the list has no nulls parameter); the others of the resource's
+	// columns are rejected as not nullable.
+	nullable []string
 }
 
 // params returns the query parameters a list endpoint accepts.
@@ -121,23 +125,62 @@ func (c *call) listRequest(spec *listSpec, coll filterParser) (*listRequest, err
 	for i, k := range lr.sortKeys {
 		lr.query.Sort = append(lr.query.Sort, storage.Order{Field: k, Desc: lr.sortDirs[i] == "desc"})
 	}
+	nulls, err := c.nullsParam(spec)
+	if err != nil {
+		return nil, err
+	}
 	for _, p := range spec.filters {
 		if !c.has(p.name) {
+			if nulls[p.name] {
+				lr.query.Filters = append(lr.query.Filters, storage.Filter{Field: p.name, Op: storage.Eq})
+				lr.filterArgs = append(lr.filterArgs, p.name+"=eq:None")
+			}
 			continue
 		}
-		raw := c.get(p.name)
-		op, v := storage.SplitOp(raw)
-		if p.typ == pUUID {
-			op, v = storage.Eq, uuidValue(raw)
-		}
-		f, err := coll.ParseFilter(p.name, op, v)
+		f, text, err := typedFilter(coll, p, c.get(p.name))
 		if err != nil {
 			return nil, err
 		}
 		lr.query.Filters = append(lr.query.Filters, f)
-		lr.filterArgs = append(lr.filterArgs, p.name+"="+op.String()+":"+filterText(op, v, f))
+		lr.filterArgs = append(lr.filterArgs, p.name+"="+text)
 	}
 	return lr, nil
+}
+
+// typedFilter builds the filter of query parameter p and its rendering
+// in the next link ("op:value"), by the parameter's WSME type: text
+// values may carry an operator prefix; uuid values lose theirs; bool,
+// JSON and list values are compared whole, as Mistral does.
+func typedFilter(coll filterParser, p param, raw string) (storage.Filter, string, error) {
+	switch p.typ {
+	case pUUID:
+		v := uuidValue(raw)
+		f, err := coll.ParseFilter(p.name, storage.Eq, v)
+		return f, "eq:" + v, err
+	case pBool:
+		b, _ := storage.ParseBool(raw)
+		f, err := coll.ParseFilter(p.name, storage.Eq, raw)
+		if b {
+			return f, "eq:True", err
+		}
+		return f, "eq:False", err
+	case pJSON:
+		v, _ := value.DecodeString(raw)
+		f, err := coll.ParseFilter(p.name, storage.Eq, raw)
+		return f, "eq:" + value.Repr(v), err
+	case pUniqueList:
+		items := splitList(raw, true)
+		l := make([]any, len(items))
+		for i, s := range items {
+			l[i] = s
+		}
+		// A non-nil list: an empty one matches every row.
+		tags := append([]string{}, items...)
+		return storage.Filter{Field: p.name, Op: storage.Eq, Value: tags}, "eq:" + value.Repr(l), nil
+	}
+	op, v := storage.SplitOp(raw)
+	f, err := coll.ParseFilter(p.name, op, v)
+	return f, op.String() + ":" + filterText(op, v, f), err
 }
 
 // filterText renders a filter value as Mistral's next link does: in/nin

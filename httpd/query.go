@@ -10,6 +10,7 @@ import (
 	"github.com/julienschmidt/httprouter"
 
 	"github.com/mistral-go/mistral-go/storage"
+	"github.com/mistral-go/mistral-go/value"
 )
 
 // ptype is the WSME type of a query parameter: it decides how the value
@@ -23,6 +24,7 @@ const (
 	pBool
 	pList       // comma list, items trimmed and lower-cased
 	pUniqueList // pList without duplicates
+	pJSON       // a JSON document (JsonType)
 )
 
 // param is one accepted query parameter.
@@ -83,6 +85,10 @@ func checkParam(p param, v string) error {
 	case pBool:
 		if _, ok := storage.ParseBool(v); !ok {
 			return invalid("Invalid input for field/attribute %s. Value: '%s'. unable to convert to bool.", p.name, v)
+		}
+	case pJSON:
+		if _, err := value.DecodeString(v); err != nil {
+			return invalid("Invalid input for field/attribute %s. Value: '%s'. unable to convert to json. Error: %v", p.name, v, err)
 		}
 	}
 	return nil

@@ -27,6 +27,7 @@ func (s *Server) routes() *httprouter.Router {
 	table = append(table, s.actionRoutes()...)
 	table = append(table, s.environmentRoutes()...)
 	table = append(table, s.serviceRoutes()...)
+	table = append(table, s.runtimeRoutes()...)
 	for _, rt := range table {
 		r.Handle(rt.method, rt.path, s.handle(rt))
 	}

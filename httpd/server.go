@@ -16,6 +16,7 @@ import (
 	"github.com/julienschmidt/httprouter"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/mistral-go/mistral-go/actors"
 	"github.com/mistral-go/mistral-go/cluster"
 	"github.com/mistral-go/mistral-go/storage"
 )
@@ -44,6 +45,14 @@ type Config struct {
 	// Registry receives the HTTP metrics; /metrics serves Gatherer. Nil
 	// makes a private registry with the Go and process collectors.
 	Registry *prometheus.Registry
+	// Runtime holds the records of executions, tasks and action
+	// executions, and Engine runs them: with both set, the API serves
+	// /v2/executions, /v2/tasks and /v2/action_executions (see Runtime).
+	Runtime *storage.Runtime
+	Engine  actors.API
+	// AllowActionExecutionDeletion is Mistral's [api]
+	// allow_action_execution_deletion (default false).
+	AllowActionExecutionDeletion bool
 }
 
 // Server is the REST API. It implements http.Handler.

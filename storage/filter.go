@@ -47,7 +47,8 @@ func SplitOp(raw string) (Op, string) {
 
 // Filter is one typed condition of a list query. Value holds the operand
 // (string, int64, bool, []string for tags, or the canonical JSON text);
-// Values holds the operands of In and Nin.
+// Values holds the operands of In and Nin. An Eq filter with neither
+// Value nor Values matches null fields only.
 type Filter struct {
 	Field  string
 	Op     Op
@@ -201,6 +202,10 @@ func match(f *Filter, v any) bool {
 			return !containsAny(have, tags)
 		}
 		return false
+	}
+	if f.Op == Eq && f.Value == nil && f.Values == nil {
+		// A null operand tests IS NULL (Mistral's nulls= parameter).
+		return v == nil
 	}
 	if v == nil {
 		return false
