@@ -113,10 +113,13 @@ func regenerateDefinitions(text string, wfs []*Workflow) *Error {
 type slicer struct {
 	text     string
 	sections map[string]map[string]int
+	repeats  map[string]bool // "section\x00line" seen more than once
+	fresh    *value.Map      // a fresh parse of text, when needed
+	freshDoc *document
 }
 
 func newSlicer(text string) *slicer {
-	return &slicer{text: text, sections: map[string]map[string]int{}}
+	return &slicer{text: text, sections: map[string]map[string]int{}, repeats: map[string]bool{}}
 }
 
 // index maps each stripped line after the first "<section>" to the
@@ -143,6 +146,8 @@ func (sl *slicer) index(section string) map[string]int {
 			if t := strings.TrimFunc(line, isPySpace); strings.HasSuffix(t, ":") {
 				if _, seen := idx[t]; !seen {
 					idx[t] = off
+				} else {
+					sl.repeats[section+"\x00"+t] = true
 				}
 			}
 			off += len(line)
@@ -160,18 +165,40 @@ func (sl *slicer) index(section string) map[string]int {
 func (sl *slicer) slice(section, name string) string {
 	itemLine := name + ":"
 	if off, ok := sl.index(section)[itemLine]; ok {
-		return pySlice(sl.text[off:], itemLine)
+		s := pySlice(sl.text[off:], itemLine)
+		// Where the text could mislead Mistral's search (the section or
+		// the item line written twice), keep the cut only if it reads
+		// back as the item.
+		if !sl.repeats[section+"\x00"+itemLine] && strings.Count(sl.text, section) == 1 {
+			return s
+		}
+		if d, err := parseYAML(s); err == nil {
+			if m, ok := d.root.(*value.Map); ok && m.Len() == 1 {
+				if got, ok := m.Get(name); ok && jsonEqual(plainValue(got), sl.item(section, name)) {
+					return s
+				}
+			}
+		}
 	}
 	// The parsed specs carry Mistral's additions: dump a fresh parse.
-	doc, err := parseYAML(sl.text)
-	if err != nil {
-		return ""
-	}
-	root, _ := doc.root.(*value.Map)
-	item, _ := getMap(root, strings.TrimSuffix(section, ":")).Get(name)
 	one := value.NewMap(1)
-	one.Set(name, item)
-	return dumpYAML(one, doc)
+	one.Set(name, sl.item(section, name))
+	return dumpYAML(one, sl.freshDoc)
+}
+
+// item returns a section item as written (from a fresh parse: the specs
+// carry Mistral's additions).
+func (sl *slicer) item(section, name string) any {
+	if sl.fresh == nil {
+		doc, err := parseYAML(sl.text)
+		if err != nil {
+			return nil
+		}
+		sl.freshDoc = doc
+		sl.fresh, _ = plainValue(doc.root).(*value.Map)
+	}
+	item, _ := getMap(sl.fresh, strings.TrimSuffix(section, ":")).Get(name)
+	return item
 }
 
 // pySlice is the cutting loop of Mistral's _parse_def_from_wb, from the

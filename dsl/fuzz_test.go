@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 )
@@ -57,8 +56,17 @@ func FuzzParse(f *testing.F) {
 		checkErr("workbook", err)
 		if wb != nil {
 			for _, w := range wb.Workflows {
-				if _, err := ParseWorkflowDefinition(w.Definition, wb.Name); err != nil && !strings.Contains(text, "workflows:") {
-					t.Fatalf("workbook workflow %q does not read back: %v", w.Name, err)
+				again, err := ParseWorkflowDefinition(w.Definition, wb.Name)
+				if err != nil {
+					t.Fatalf("workbook workflow %q does not read back: %v\n%s", w.Name, err, w.Definition)
+				}
+				if again.Name != w.Name || len(again.Tasks) != len(w.Tasks) {
+					t.Fatalf("workbook workflow %q reads back as %q", w.Name, again.Name)
+				}
+			}
+			for _, a := range wb.Actions {
+				if _, err := ParseActionDefinition(a.Definition, a.Name, wb.Name); err != nil {
+					t.Fatalf("workbook action %q does not read back: %v\n%s", a.Name, err, a.Definition)
 				}
 			}
 		}

@@ -34,11 +34,15 @@ func ValidateWorkflows(text string) error {
 }
 
 func parseWorkflowList(text string) ([]*Workflow, *Error) {
+	return twice(func(strict bool) ([]*Workflow, *Error) { return workflowList(text, strict) })
+}
+
+func workflowList(text string, strict bool) ([]*Workflow, *Error) {
 	doc, err := parseYAML(text)
 	if err != nil {
 		return nil, err
 	}
-	p := newParser(doc)
+	p := newParser(doc, strict)
 	items, err := p.list(doc.root)
 	if err != nil {
 		return nil, err
@@ -151,11 +155,15 @@ func ValidateActions(text string) error {
 }
 
 func parseActionList(text string) ([]*Action, *Error) {
+	return twice(func(strict bool) ([]*Action, *Error) { return actionList(text, strict) })
+}
+
+func actionList(text string, strict bool) ([]*Action, *Error) {
 	doc, err := parseYAML(text)
 	if err != nil {
 		return nil, err
 	}
-	p := newParser(doc)
+	p := newParser(doc, strict)
 	items, err := p.list(doc.root)
 	if err != nil {
 		return nil, err
@@ -206,11 +214,15 @@ func ValidateWorkbook(text string) error {
 }
 
 func parseWorkbook(text string) (*Workbook, *Error) {
+	return twice(func(strict bool) (*Workbook, *Error) { return workbook(text, strict) })
+}
+
+func workbook(text string, strict bool) (*Workbook, *Error) {
 	doc, err := parseYAML(text)
 	if err != nil {
 		return nil, err
 	}
-	p := newParser(doc)
+	p := newParser(doc, strict)
 	root := doc.root
 	if m, ok := root.(*value.Map); ok {
 		if v, ok := m.Get("version"); ok {
@@ -286,11 +298,19 @@ func isVersion2(v any) bool {
 // workbook is the workbook name ("" if none); a workbook workflow is
 // named "<workbook>.<name>".
 func ParseWorkflowDefinition(definition, workbook string) (*Workflow, error) {
+	w, err := twice(func(strict bool) (*Workflow, *Error) { return workflowDefinition(definition, workbook, strict) })
+	if err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+func workflowDefinition(definition, workbook string, strict bool) (*Workflow, *Error) {
 	doc, err := parseYAML(definition)
 	if err != nil {
 		return nil, err
 	}
-	p := newParser(doc)
+	p := newParser(doc, strict)
 	var items []item
 	if m, ok := doc.root.(*value.Map); ok && !m.Has("version") {
 		if err := p.validate(m, obj(kType("object"), kMinProperties(1))); err != nil {
@@ -321,11 +341,19 @@ func ParseWorkflowDefinition(definition, workbook string) (*Workflow, error) {
 // name ("wb.act" for an action of workbook "wb"); workbook is the
 // workbook name ("" if none).
 func ParseActionDefinition(definition, name, workbook string) (*Action, error) {
+	a, err := twice(func(strict bool) (*Action, *Error) { return actionDefinition(definition, name, workbook, strict) })
+	if err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+func actionDefinition(definition, name, workbook string, strict bool) (*Action, *Error) {
 	doc, err := parseYAML(definition)
 	if err != nil {
 		return nil, err
 	}
-	p := newParser(doc)
+	p := newParser(doc, strict)
 	short := name
 	if workbook != "" {
 		short = strings.TrimPrefix(name, workbook+".")
@@ -349,4 +377,16 @@ func ParseActionDefinition(definition, name, workbook string) (*Action, error) {
 		return a, nil
 	}
 	return nil, errorf("Action %q is not in its stored definition", name)
+}
+
+// twice runs a parse without Mistral's early expression checks (every
+// expression is compiled once, later, anyway) and, only when that fails,
+// again with them, so that the error reported is the one Mistral reports
+// first.
+func twice[T any](parse func(strict bool) (T, *Error)) (T, *Error) {
+	v, err := parse(false)
+	if err == nil {
+		return v, nil
+	}
+	return parse(true)
 }

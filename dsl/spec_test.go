@@ -482,3 +482,17 @@ func TestParseActionDefinition(t *testing.T) {
 		t.Fatalf("%v %+v", err, a)
 	}
 }
+
+func TestWorkbookSliceMisleadingText(t *testing.T) {
+	// "workflows:" in the description makes Mistral's search start there;
+	// the cut still reads back as the workflow, or the workflow is dumped.
+	text := "version: '2.0'\nname: wb\ndescription: |\n  workflows:\n  wf:\n    junk\nworkflows:\n  wf:\n    tasks:\n      t1:\n        action: std.noop\n"
+	wb, err := ParseWorkbook(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := ParseWorkflowDefinition(wb.Workflows[0].Definition, "wb")
+	if err != nil || len(w.Tasks) != 1 {
+		t.Fatalf("%v %q", err, wb.Workflows[0].Definition)
+	}
+}
