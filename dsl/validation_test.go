@@ -37,6 +37,15 @@ func isExprMessage(s string) bool {
 var strictExpressions = map[string]bool{
 	"output nested bad yaql":             true,
 	"on-success fail bad msg expression": true,
+	"output-on-error bad expr":           true,
+	"target bad expr":                    true,
+}
+
+// mistralSkips are cases Mistral 15 calls valid only because it skips
+// validating a workbook whose version is not the string "2.0" (and then
+// fails to store it with a 500); we validate them.
+var mistralSkips = map[string]bool{
+	"wb version 2 string": true,
 }
 
 // TestValidationAsMistral checks every case of the oracle table: the same
@@ -69,7 +78,7 @@ func TestValidationAsMistral(t *testing.T) {
 				t.Errorf("%s: Mistral fails (%d), we accept it", c.Name, c.Status)
 			}
 		case c.Valid && err != nil:
-			if strictExpressions[c.Name] && isExprMessage(got) {
+			if strictExpressions[c.Name] && isExprMessage(got) || mistralSkips[c.Name] {
 				continue
 			}
 			t.Errorf("%s: Mistral accepts it, we say %q", c.Name, got)
