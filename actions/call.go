@@ -60,7 +60,8 @@ var errTimeout = errors.New("action timeout")
 // result is the error "The action raised an exception [..., msg='N
 // seconds']". When ctx is cancelled (or its own deadline passes) the
 // result is StateCancelled. A panic inside the action becomes an
-// exception result. ec may be nil.
+// exception result. ec may be nil; the action may use it only until Run
+// returns.
 func (c *Call) Run(ctx context.Context, ec *ExecContext, timeout time.Duration) Result {
 	if timeout > 0 {
 		var cancel context.CancelFunc

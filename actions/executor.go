@@ -177,8 +177,14 @@ func (e *Executor) Stop(ctx context.Context) error {
 
 func (e *Executor) work() {
 	defer e.workers.Done()
+	// One Job per worker, reused: the run gets &cur.Context without an
+	// allocation per job (an action must not keep its ExecContext after
+	// returning).
+	cur := new(Job)
 	for j := range e.queue {
-		e.run(&j)
+		*cur = j
+		e.run(cur)
+		*cur = Job{}
 	}
 }
 
