@@ -154,3 +154,22 @@ func TestYAMLAsPyYAML(t *testing.T) {
 		}
 	}
 }
+
+// TestDeepNestingRejected checks that nesting is bounded for block and
+// flow collections alike.
+func TestDeepNestingRejected(t *testing.T) {
+	var b strings.Builder
+	for i := 0; i < 400; i++ {
+		b.WriteString(strings.Repeat(" ", i))
+		b.WriteString("a:\n")
+	}
+	for _, text := range []string{b.String(), strings.Repeat("- ", 1000) + "x", strings.Repeat("{a: ", 1000)} {
+		_, err := ParseWorkflows(text)
+		if err == nil || !strings.Contains(err.Error(), "nested deeper than 200 levels") {
+			t.Errorf("%.20q...: %v", text, err)
+		}
+	}
+	if _, err := ParseWorkflows(strings.Repeat("a", MaxDefinitionSize+1)); err == nil {
+		t.Error("oversized definition accepted")
+	}
+}
