@@ -9,6 +9,9 @@ import (
 	"github.com/mistral-go/mistral-go/value"
 )
 
+// maxInstanceRepr bounds the part of a schema error showing the value.
+const maxInstanceRepr = 300
+
 // parser holds one document being turned into specs.
 type parser struct {
 	doc *document
@@ -35,8 +38,13 @@ func (p *parser) validate(v any, s *schema) *Error {
 	if len(sp) > 0 {
 		sp = sp[:len(sp)-1]
 	}
-	msg := fmt.Sprintf("Invalid DSL: %s\n\nFailed validating %s in schema%s\n\nOn instance%s",
-		best.msg, value.Repr(best.validator), pathRepr(sp), pathRepr(best.path))
+	inst := pyRepr(best.instance)
+	if r := []rune(inst); len(r) > maxInstanceRepr {
+		inst = string(r[:maxInstanceRepr]) + "..."
+	}
+	// Mistral's jsonschema message without its dump of the whole schema.
+	msg := fmt.Sprintf("Invalid DSL: %s\n\nFailed validating %s in schema%s\n\nOn instance%s:\n    %s",
+		best.msg, value.Repr(best.validator), pathRepr(sp), pathRepr(best.path), inst)
 	return &Error{Msg: msg, Line: p.lineAt(v, path)}
 }
 
