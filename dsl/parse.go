@@ -12,56 +12,73 @@ import (
 // of POST/PUT /v2/workflows). Every error is an *Error.
 func ParseWorkflows(text string) ([]*Workflow, error) {
 	wfs, err := parseWorkflowList(text)
-	if err != nil {
-		return nil, err
-	}
-	for _, w := range wfs {
-		if err := checkSpaces(w.Name); err != nil {
-			return nil, err
-		}
-	}
-	return wfs, nil
+	return stored(wfs, err, func(w *Workflow) string { return w.Name })
 }
 
 // ValidateWorkflows is what POST /v2/workflows/validate checks: the
 // checks of ParseWorkflows except those Mistral only makes when it stores
 // the workflows (names without spaces). It returns nil or an *Error.
-func ValidateWorkflows(text string) error {
-	if _, err := parseWorkflowList(text); err != nil {
-		return err
-	}
-	return nil
-}
+func ValidateWorkflows(text string) error { return valid(parseWorkflowList(text)) }
 
 func parseWorkflowList(text string) ([]*Workflow, *Error) {
-	return twice(func(strict bool) ([]*Workflow, *Error) { return workflowList(text, strict) })
+	return twice(func(strict bool) ([]*Workflow, *Error) {
+		wfs, _, err := listOf(text, strict, func(p *parser, it item) (*Workflow, *Error) {
+			return p.workflowItem(it.name, it.value, "", it.line)
+		})
+		if err != nil {
+			return nil, err
+		}
+		if len(wfs) == 1 {
+			wfs[0].Definition = text
+		} else if err := regenerateDefinitions(text, wfs); err != nil {
+			return nil, err
+		}
+		return wfs, nil
+	})
 }
 
-func workflowList(text string, strict bool) ([]*Workflow, *Error) {
+// listOf parses a workflow or action list document, building each item.
+func listOf[T any](text string, strict bool, build func(*parser, item) (T, *Error)) ([]T, *document, *Error) {
 	doc, err := parseYAML(text)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	p := newParser(doc, strict)
 	items, err := p.list(doc.root)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	out := make([]*Workflow, 0, len(items))
+	out := make([]T, 0, len(items))
 	for _, it := range items {
-		w, err := p.workflowItem(it.name, it.value, "", it.line)
+		v, err := build(p, it)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		out = append(out, w)
+		out = append(out, v)
 	}
 	plainValue(doc.root)
-	if len(out) == 1 {
-		out[0].Definition = text
-	} else if err := regenerateDefinitions(text, out); err != nil {
+	return out, doc, nil
+}
+
+// stored applies the checks Mistral's database makes to stored names.
+func stored[T any](items []T, err *Error, name func(T) string) ([]T, error) {
+	if err != nil {
 		return nil, err
 	}
-	return out, nil
+	for _, it := range items {
+		if err := checkStoredName(name(it)); err != nil {
+			return nil, err
+		}
+	}
+	return items, nil
+}
+
+// valid turns a parse result into a validation result.
+func valid[T any](_ T, err *Error) error {
+	if err != nil {
+		return err
+	}
+	return nil
 }
 
 // item is one entry of a list document or workbook section.
@@ -118,9 +135,9 @@ func (p *parser) workflowItem(name string, v any, workbook string, line int) (*W
 // maxNameLength is the size of Mistral's name columns.
 const maxNameLength = 255
 
-// checkSpaces is the check Mistral's database makes on stored names (and
-// the column size, which Mistral 15 turns into a 500).
-func checkSpaces(name string) *Error {
+// checkStoredName is the check Mistral's database makes on stored names
+// (and the column size, which Mistral 15 turns into a 500).
+func checkStoredName(name string) *Error {
 	if strings.Contains(name, " ") {
 		return errorf("Name '%s' must not contain spaces", name)
 	}
@@ -135,50 +152,23 @@ func checkSpaces(name string) *Error {
 // text, as Mistral stores it.
 func ParseActions(text string) ([]*Action, error) {
 	acts, err := parseActionList(text)
-	if err != nil {
-		return nil, err
-	}
-	for _, a := range acts {
-		if err := checkSpaces(a.Name); err != nil {
-			return nil, err
-		}
-	}
-	return acts, nil
+	return stored(acts, err, func(a *Action) string { return a.Name })
 }
 
 // ValidateActions is what POST /v2/actions/validate checks.
-func ValidateActions(text string) error {
-	if _, err := parseActionList(text); err != nil {
-		return err
-	}
-	return nil
-}
+func ValidateActions(text string) error { return valid(parseActionList(text)) }
 
 func parseActionList(text string) ([]*Action, *Error) {
-	return twice(func(strict bool) ([]*Action, *Error) { return actionList(text, strict) })
-}
-
-func actionList(text string, strict bool) ([]*Action, *Error) {
-	doc, err := parseYAML(text)
-	if err != nil {
-		return nil, err
-	}
-	p := newParser(doc, strict)
-	items, err := p.list(doc.root)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*Action, 0, len(items))
-	for _, it := range items {
-		a, err := p.action(it.value, it.name, "")
-		if err != nil {
-			return nil, err
-		}
-		a.Definition = text
-		out = append(out, a)
-	}
-	plainValue(doc.root)
-	return out, nil
+	return twice(func(strict bool) ([]*Action, *Error) {
+		acts, _, err := listOf(text, strict, func(p *parser, it item) (*Action, *Error) {
+			a, err := p.action(it.value, it.name, "")
+			if a != nil {
+				a.Definition = text
+			}
+			return a, err
+		})
+		return acts, err
+	})
 }
 
 // ParseWorkbook parses and validates a workbook (the body of POST/PUT
@@ -189,16 +179,16 @@ func ParseWorkbook(text string) (*Workbook, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkSpaces(wb.Name); err != nil {
+	if err := checkStoredName(wb.Name); err != nil {
 		return nil, err
 	}
 	for _, a := range wb.Actions {
-		if err := checkSpaces(a.Name); err != nil {
+		if err := checkStoredName(a.Name); err != nil {
 			return nil, err
 		}
 	}
 	for _, w := range wb.Workflows {
-		if err := checkSpaces(w.Name); err != nil {
+		if err := checkStoredName(w.Name); err != nil {
 			return nil, err
 		}
 	}
@@ -206,12 +196,7 @@ func ParseWorkbook(text string) (*Workbook, error) {
 }
 
 // ValidateWorkbook is what POST /v2/workbooks/validate checks.
-func ValidateWorkbook(text string) error {
-	if _, err := parseWorkbook(text); err != nil {
-		return err
-	}
-	return nil
-}
+func ValidateWorkbook(text string) error { return valid(parseWorkbook(text)) }
 
 func parseWorkbook(text string) (*Workbook, *Error) {
 	return twice(func(strict bool) (*Workbook, *Error) { return workbook(text, strict) })

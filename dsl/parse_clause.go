@@ -170,3 +170,25 @@ func (p *parser) transitions(entries []rawEntry, w *Workflow) ([]*Transition, *E
 	}
 	return out, nil
 }
+
+// clauses parses the on-complete, on-success and on-error clauses of a
+// task or task-defaults mapping, then checks their expressions, in
+// Mistral's order.
+func (p *parser) clauses(m *value.Map) (onComplete, onSuccess, onError *rawClause, err *Error) {
+	out := [3]*rawClause{}
+	for i, key := range [...]string{"on-complete", "on-success", "on-error"} {
+		v, ok := m.Get(key)
+		if !ok || v == nil {
+			continue
+		}
+		if out[i], err = p.onClause(v, p.lineOf(m, key)); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	for _, c := range out {
+		if err := p.checkClauseExprs(c); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	return out[0], out[1], out[2], nil
+}

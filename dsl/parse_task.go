@@ -113,24 +113,8 @@ func (p *parser) task(m *value.Map, name, typ string, index int) (*taskDraft, *E
 			t.Join = int(v)
 		}
 	}
-	for _, c := range []struct {
-		key string
-		dst **rawClause
-	}{{"on-complete", &d.onComplete}, {"on-success", &d.onSuccess}, {"on-error", &d.onError}} {
-		v, ok := m.Get(c.key)
-		if !ok || v == nil {
-			continue
-		}
-		rc, err := p.onClause(v, p.lineOf(m, c.key))
-		if err != nil {
-			return nil, err
-		}
-		*c.dst = rc
-	}
-	for _, c := range []*rawClause{d.onComplete, d.onSuccess, d.onError} {
-		if err := p.checkClauseExprs(c); err != nil {
-			return nil, err
-		}
+	if d.onComplete, d.onSuccess, d.onError, err = p.clauses(m); err != nil {
+		return nil, err
 	}
 	if t.Join != 0 && len([]rune(name)) > maxJoinTaskName {
 		return nil, &Error{Msg: fmt.Sprintf("The length of a '%s' join task name must not exceed %d symbols", name, maxJoinTaskName), Line: line}

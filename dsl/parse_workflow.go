@@ -150,24 +150,8 @@ func (p *parser) taskDefaults(m *value.Map) (*defaultsDraft, *Error) {
 	if d.td.Policies, err = p.policies(m); err != nil {
 		return nil, err
 	}
-	for _, c := range []struct {
-		key string
-		dst **rawClause
-	}{{"on-complete", &d.onComplete}, {"on-success", &d.onSuccess}, {"on-error", &d.onError}} {
-		v, ok := m.Get(c.key)
-		if !ok || v == nil {
-			continue
-		}
-		rc, err := p.onClause(v, p.lineOf(m, c.key))
-		if err != nil {
-			return nil, err
-		}
-		*c.dst = rc
-	}
-	for _, c := range []*rawClause{d.onComplete, d.onSuccess, d.onError} {
-		if err := p.checkClauseExprs(c); err != nil {
-			return nil, err
-		}
+	if d.onComplete, d.onSuccess, d.onError, err = p.clauses(m); err != nil {
+		return nil, err
 	}
 	if v, ok := m.Get("safe-rerun"); ok && v != nil {
 		if d.td.SafeRerun, err = p.compile(v, p.lineOf(m, "safe-rerun")); err != nil {
