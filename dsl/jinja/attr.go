@@ -42,7 +42,7 @@ func unsafeUndefined(obj any, name string) *Undefined {
 
 // pyAttr returns the Python attribute name of obj, if it exists.
 func pyAttr(s *state, obj any, name string) (any, bool) {
-	if dunders[name] {
+	if len(name) > 4 && name[0] == '_' && name[1] == '_' && dunders[name] {
 		return unsafeUndefined(obj, name), true
 	}
 	switch o := obj.(type) {

@@ -117,7 +117,8 @@ var statePool = sync.Pool{New: func() any { return &state{} }}
 func newState(env *Env, vars Vars, user any) *state {
 	s := statePool.Get().(*state)
 	s.env, s.vars, s.user = env, vars, user
-	s.frame = &frame{}
+	s.root.reset()
+	s.frame = &s.root
 	s.steps, s.depth = 0, 0
 	s.out = s.out[:0]
 	return s

@@ -121,11 +121,13 @@ func (n *forStmt) run(s *state, it any, depth int) error {
 	defer func() { s.frame = outer }()
 	if n.test != nil {
 		var kept []any
+		tf := &frame{parent: outer}
 		for _, x := range items {
 			if err := s.charge(1); err != nil {
 				return err
 			}
-			s.frame = &frame{parent: outer}
+			tf.reset()
+			s.frame = tf
 			if err := assign(s, n.target, x); err != nil {
 				return err
 			}
@@ -158,7 +160,7 @@ func (n *forStmt) run(s *state, it any, depth int) error {
 			return err
 		}
 		loop.i = i
-		f.names, f.vals = f.names[:0], f.vals[:0]
+		f.reset()
 		s.frame = f
 		f.set("loop", loop)
 		if err := assign(s, n.target, x); err != nil {

@@ -16,7 +16,11 @@ func lookupMethod(obj any, name string) methodFn {
 	case string, Markup:
 		return strMethods[name]
 	case *value.Map:
-		return dictMethods[name]
+		switch name {
+		case "keys", "values", "items", "get", "copy", "update", "pop", "popitem", "setdefault", "clear":
+			return dictMethods[name]
+		}
+		return nil
 	case []any:
 		return listMethods[name]
 	case Tuple:

@@ -38,26 +38,67 @@ type Vars interface {
 	Var(name string) (any, bool)
 }
 
-// frame is one scope of template variables.
+// frame is one scope of template variables. Most scopes hold a few
+// names, kept inline to avoid allocations.
 type frame struct {
 	parent *frame
-	names  []string
-	vals   []any
+	n      int
+	inl    [4]binding
+	more   []binding
+}
+
+type binding struct {
+	name string
+	val  any
 }
 
 func (f *frame) set(name string, v any) {
-	for i, n := range f.names {
-		if n == name {
-			f.vals[i] = v
+	for i := 0; i < f.n; i++ {
+		if f.inl[i].name == name {
+			f.inl[i].val = v
 			return
 		}
 	}
-	f.names = append(f.names, name)
-	f.vals = append(f.vals, v)
+	for i := range f.more {
+		if f.more[i].name == name {
+			f.more[i].val = v
+			return
+		}
+	}
+	if f.n < len(f.inl) {
+		f.inl[f.n] = binding{name, v}
+		f.n++
+		return
+	}
+	f.more = append(f.more, binding{name, v})
+}
+
+func (f *frame) get(name string) (any, bool) {
+	for i := len(f.more) - 1; i >= 0; i-- {
+		if f.more[i].name == name {
+			return f.more[i].val, true
+		}
+	}
+	for i := f.n - 1; i >= 0; i-- {
+		if f.inl[i].name == name {
+			return f.inl[i].val, true
+		}
+	}
+	return nil, false
+}
+
+// reset empties the frame for reuse.
+func (f *frame) reset() {
+	for i := 0; i < f.n; i++ {
+		f.inl[i] = binding{}
+	}
+	f.n = 0
+	f.more = f.more[:0]
 }
 
 // state is the per-evaluation state.
 type state struct {
+	root  frame
 	env   *Env
 	vars  Vars
 	user  any
@@ -87,10 +128,8 @@ func (s *state) chargeBytes(n int) error {
 // variables, then the environment's and Jinja's globals.
 func (s *state) lookup(name string) any {
 	for f := s.frame; f != nil; f = f.parent {
-		for i := len(f.names) - 1; i >= 0; i-- {
-			if f.names[i] == name {
-				return f.vals[i]
-			}
+		if v, ok := f.get(name); ok {
+			return v
 		}
 	}
 	if s.vars != nil {
