@@ -75,6 +75,11 @@ func checkTokens(text string, tokens token.Tokens) *yamlError {
 			if flow > 0 {
 				flow--
 			}
+		case token.SequenceEntryType:
+			if flow > 0 {
+				return &yamlError{msg: "while parsing a flow node\nexpected the node content, but found '-'",
+					line: tk.Position.Line, col: tk.Position.Column}
+			}
 		case token.StringType:
 			if tk.Value == "" || (i > 0 && isBlockScalarHeader(tokens[i-1])) {
 				continue
