@@ -3,7 +3,6 @@ package actions
 import (
 	"context"
 	"errors"
-	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -21,7 +20,7 @@ type ExecutorConfig struct {
 	// wait on the network, not the CPU).
 	Workers int
 	// QueueSize is how many submitted calls may wait for a worker
-	// (default 16 × Workers).
+	// (default 16 × Workers; negative: none, Submit waits for a worker).
 	QueueSize int
 	// Registerer receives the executor's metrics; nil registers none.
 	Registerer prometheus.Registerer
@@ -62,9 +61,8 @@ type Executor struct {
 // NewExecutor starts an executor. It fails only when its metrics cannot
 // be registered.
 func NewExecutor(cfg ExecutorConfig) (*Executor, error) {
-	cfg.Workers = orDefault(cfg.Workers, 64)
-	if cfg.Workers < 0 {
-		cfg.Workers = runtime.GOMAXPROCS(0)
+	if cfg.Workers <= 0 {
+		cfg.Workers = 64
 	}
 	cfg.QueueSize = orDefault(cfg.QueueSize, 16*cfg.Workers)
 	if cfg.QueueSize < 0 {

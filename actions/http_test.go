@@ -359,3 +359,24 @@ func TestMistralHTTP(t *testing.T) {
 		t.Errorf("workflow headers: %s", value.MarshalPy(hs))
 	}
 }
+
+// BenchmarkHTTPGet is one std.http GET of a small JSON document from a
+// loopback server, keep-alive connections reused.
+func BenchmarkHTTPGet(b *testing.B) {
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"ok": true, "n": [1, 2, 3]}`)
+	}))
+	defer s.Close()
+	a, _ := std.Lookup("std.http")
+	c, err := a.Bind(value.MapOf("url", s.URL+"/x"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if r := c.Run(context.Background(), nil, 0); r.State != StateSuccess {
+			b.Fatal(r)
+		}
+	}
+}
