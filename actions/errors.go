@@ -16,6 +16,7 @@ type InputError struct {
 	Msg string
 }
 
+// Error returns the message as Mistral words it.
 func (e *InputError) Error() string { return e.Msg }
 
 // NotFoundError reports an unknown action name, worded as the API words
@@ -24,6 +25,7 @@ type NotFoundError struct {
 	Name string
 }
 
+// Error returns "Failed to find action [action_name=<name>]".
 func (e *NotFoundError) Error() string {
 	return "Failed to find action [action_name=" + e.Name + "]"
 }
