@@ -176,7 +176,8 @@ type withStmt struct {
 
 // scopeStmt renders its body in a new scope (blocks, autoescape).
 type scopeStmt struct {
-	body []stmt
+	body       []stmt
+	autoescape expr // the {% autoescape %} option, nil for blocks
 }
 
 // failStmt fails at run time with a fixed message (template loading,

@@ -59,7 +59,7 @@ func init() {
 		"last":           filterLast,
 		"length":         filterLen,
 		"list":           filterList,
-		"lower":          strFilter("do_lower", strings.ToLower),
+		"lower":          strFilter("do_lower", pyLower),
 		"items":          filterItems,
 		"map":            filterMap,
 		"min":            minMax("do_min", "<"),
@@ -83,7 +83,7 @@ func init() {
 		"trim":           filterTrim,
 		"truncate":       filterTruncate,
 		"unique":         filterUnique,
-		"upper":          strFilter("do_upper", strings.ToUpper),
+		"upper":          strFilter("do_upper", pyUpper),
 		"urlencode":      filterUrlencode,
 		"wordcount":      filterWordcount,
 		"wordwrap":       filterWordwrap,
@@ -132,9 +132,9 @@ func jinjaTitle(s string) string {
 			continue
 		}
 		if start {
-			b.WriteString(strings.ToUpper(string(r)))
+			b.WriteString(pyUpper(string(r)))
 		} else {
-			b.WriteString(strings.ToLower(string(r)))
+			b.WriteString(pyLower(string(r)))
 		}
 		start = false
 	}
@@ -284,7 +284,7 @@ func filterDictsort(s *state, args []any, kw *value.Map) (any, error) {
 
 func ignoreCase(v any) any {
 	if s, ok := isStr(v); ok {
-		return strings.ToLower(s)
+		return pyLower(s)
 	}
 	return v
 }
@@ -1583,18 +1583,28 @@ func filterTojson(s *state, args []any, kw *value.Map) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	indent := -1
+	indent, pretty := "", false
 	if in := arg(a[2], nil); in != nil {
-		n, err := toInt(in, "indent")
-		if err != nil {
-			return nil, err
+		pretty = true
+		if is, ok := isStr(in); ok {
+			indent = is
+		} else {
+			n, err := toInt(in, "indent")
+			if err != nil {
+				return nil, err
+			}
+			if n > 64 {
+				n = 64
+			}
+			if n > 0 {
+				indent = strings.Repeat(" ", int(n))
+			}
 		}
-		if n > 64 {
-			n = 64
+		if len(indent) > 64 {
+			return nil, errTooBig
 		}
-		indent = int(n)
 	}
-	b, err := dumpJSON(nil, a[1], indent, true, true, 0)
+	b, err := dumpJSON(nil, a[1], indent, pretty, true, true, 0)
 	if err != nil {
 		return nil, err
 	}

@@ -119,7 +119,7 @@ func newState(env *Env, vars Vars, user any) *state {
 	s.env, s.vars, s.user = env, vars, user
 	s.root.reset()
 	s.frame = &s.root
-	s.steps, s.depth = 0, 0
+	s.steps, s.depth, s.autoescape = 0, 0, false
 	s.out = s.out[:0]
 	return s
 }

@@ -12,20 +12,20 @@ import (
 const maxJSONDepth = 1000
 
 // dumpJSON appends Python's json.dumps(v, indent=indent,
-// sort_keys=sortKeys, ensure_ascii=ascii); indent < 0 means None.
-func dumpJSON(b []byte, v any, indent int, sortKeys, ascii bool, depth int) ([]byte, error) {
+// sort_keys=sortKeys, ensure_ascii=ascii); pretty false means indent None.
+func dumpJSON(b []byte, v any, indent string, pretty, sortKeys, ascii bool, depth int) ([]byte, error) {
 	if depth > maxJSONDepth {
 		return nil, errorf("maximum recursion depth exceeded while encoding a JSON object")
 	}
 	newline := func(b []byte, d int) []byte {
 		b = append(b, '\n')
-		for i := 0; i < d*indent; i++ {
-			b = append(b, ' ')
+		for i := 0; i < d; i++ {
+			b = append(b, indent...)
 		}
 		return b
 	}
 	sep := func(b []byte, d int) []byte {
-		if indent >= 0 {
+		if pretty {
 			return newline(append(b, ','), d)
 		}
 		return append(b, ", "...)
@@ -68,7 +68,7 @@ func dumpJSON(b []byte, v any, indent int, sortKeys, ascii bool, depth int) ([]b
 			return append(b, "[]"...), nil
 		}
 		b = append(b, '[')
-		if indent >= 0 {
+		if pretty {
 			b = newline(b, depth+1)
 		}
 		var err error
@@ -76,11 +76,11 @@ func dumpJSON(b []byte, v any, indent int, sortKeys, ascii bool, depth int) ([]b
 			if i > 0 {
 				b = sep(b, depth+1)
 			}
-			if b, err = dumpJSON(b, x, indent, sortKeys, ascii, depth+1); err != nil {
+			if b, err = dumpJSON(b, x, indent, pretty, sortKeys, ascii, depth+1); err != nil {
 				return nil, err
 			}
 		}
-		if indent >= 0 {
+		if pretty {
 			b = newline(b, depth)
 		}
 		return append(b, ']'), nil
@@ -94,7 +94,7 @@ func dumpJSON(b []byte, v any, indent int, sortKeys, ascii bool, depth int) ([]b
 			sort.Strings(keys)
 		}
 		b = append(b, '{')
-		if indent >= 0 {
+		if pretty {
 			b = newline(b, depth+1)
 		}
 		var err error
@@ -105,11 +105,11 @@ func dumpJSON(b []byte, v any, indent int, sortKeys, ascii bool, depth int) ([]b
 			b = value.AppendJSONString(b, k, ascii)
 			b = append(b, ": "...)
 			x, _ := t.Get(k)
-			if b, err = dumpJSON(b, x, indent, sortKeys, ascii, depth+1); err != nil {
+			if b, err = dumpJSON(b, x, indent, pretty, sortKeys, ascii, depth+1); err != nil {
 				return nil, err
 			}
 		}
-		if indent >= 0 {
+		if pretty {
 			b = newline(b, depth)
 		}
 		return append(b, '}'), nil

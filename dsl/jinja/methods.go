@@ -314,9 +314,9 @@ func pyTitle(s string) string {
 	prevCased := false
 	for _, r := range s {
 		if prevCased {
-			b.WriteRune(unicode.ToLower(r))
+			b.WriteString(pyLower(string(r)))
 		} else {
-			b.WriteRune(unicode.ToTitle(r))
+			titleRune(&b, r)
 		}
 		prevCased = isCased(r)
 	}
@@ -329,19 +329,24 @@ func pyCapitalize(s string) string {
 		return s
 	}
 	r, n := utf8.DecodeRuneInString(s)
-	return string(unicode.ToTitle(r)) + strings.ToLower(s[n:])
+	var b strings.Builder
+	titleRune(&b, r)
+	return b.String() + pyLower(s[n:])
 }
 
 func pySwapcase(s string) string {
-	return strings.Map(func(r rune) rune {
+	var b strings.Builder
+	for _, r := range s {
 		switch {
 		case unicode.IsUpper(r):
-			return unicode.ToLower(r)
+			b.WriteString(pyLower(string(r)))
 		case unicode.IsLower(r):
-			return unicode.ToUpper(r)
+			b.WriteString(pyUpper(string(r)))
+		default:
+			b.WriteRune(r)
 		}
-		return r
-	}, s)
+	}
+	return b.String()
 }
 
 // splitWhitespace is Python's str.split() with no separator.
@@ -607,9 +612,9 @@ func pad(s string, w int, fill string, align byte) string {
 
 func initStrMethods() {
 	strMethods = map[string]methodFn{
-		"upper":      caseFn("upper", strings.ToUpper),
-		"lower":      caseFn("lower", strings.ToLower),
-		"casefold":   caseFn("casefold", strings.ToLower),
+		"upper":      caseFn("upper", pyUpper),
+		"lower":      caseFn("lower", pyLower),
+		"casefold":   caseFn("casefold", pyCasefold),
 		"title":      caseFn("title", pyTitle),
 		"capitalize": caseFn("capitalize", pyCapitalize),
 		"swapcase":   caseFn("swapcase", pySwapcase),

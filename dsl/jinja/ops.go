@@ -564,24 +564,18 @@ func mul(s *state, a, b any) (any, error) {
 	var seq any
 	var n int64
 	var isInt bool
+	var other any
 	switch {
-	case ok2:
-		seq, n, isInt = a, yi, yint
-	case ok1:
-		seq, n, isInt = b, xi, xint
+	case isSeq(a):
+		seq, other = a, b
+	case isSeq(b):
+		seq, other = b, a
 	default:
 		return nil, binOpErr("*", a, b)
 	}
+	_, n, isInt, _ = numberOf(other)
 	if !isInt {
-		switch seq.(type) {
-		case string, Markup, []any, Tuple:
-			nv := b
-			if ok1 {
-				nv = a
-			}
-			return nil, errorf("can't multiply sequence by non-int of type '" + typeName(nv) + "'")
-		}
-		return nil, binOpErr("*", a, b)
+		return nil, errorf("can't multiply sequence by non-int of type '" + typeName(other) + "'")
 	}
 	if n < 0 {
 		n = 0
@@ -607,6 +601,14 @@ func mul(s *state, a, b any) (any, error) {
 		return Tuple(l), err
 	}
 	return nil, binOpErr("*", a, b)
+}
+
+func isSeq(v any) bool {
+	switch v.(type) {
+	case string, Markup, []any, Tuple:
+		return true
+	}
+	return false
 }
 
 func repeatList(s *state, x []any, n int64) ([]any, error) {

@@ -245,9 +245,9 @@ func (p *parser) parseStatement() []stmt {
 		return []stmt{p.parsePrint()}
 	case "autoescape":
 		p.advance()
-		p.parseExpression(true)
+		opt := p.parseExpression(true)
 		body := p.parseStatements([]string{"endautoescape"}, true)
-		return []stmt{&scopeStmt{body: body}}
+		return []stmt{&scopeStmt{body: body, autoescape: opt}}
 	case "extends":
 		p.advance()
 		p.parseExpression(true)

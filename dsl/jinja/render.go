@@ -164,6 +164,19 @@ func (n *withStmt) render(s *state) error {
 }
 
 func (n *scopeStmt) render(s *state) error {
+	if n.autoescape != nil {
+		v, err := n.autoescape.eval(s)
+		if err != nil {
+			return err
+		}
+		on, err := truthy(v)
+		if err != nil {
+			return err
+		}
+		saved := s.autoescape
+		s.autoescape = on
+		defer func() { s.autoescape = saved }()
+	}
 	f := s.push()
 	defer s.pop(f)
 	return renderBody(s, n.body)

@@ -106,6 +106,8 @@ type state struct {
 	out   []byte
 	steps int64
 	depth int
+	// autoescape is on inside {% autoescape true %}.
+	autoescape bool
 }
 
 func (s *state) charge(n int64) error {
@@ -156,7 +158,15 @@ func (s *state) pop(f *frame) { s.frame = f.parent }
 func (s *state) write(v any) error {
 	n := len(s.out)
 	var err error
-	s.out, err = appendStr(s.out, v)
+	if _, safe := v.(Markup); s.autoescape && !safe {
+		var str string
+		if str, err = toStr(v); err != nil {
+			return err
+		}
+		s.out = append(s.out, escapeHTML(str)...)
+	} else {
+		s.out, err = appendStr(s.out, v)
+	}
 	if err != nil {
 		return err
 	}
@@ -165,6 +175,8 @@ func (s *state) write(v any) error {
 	}
 	return s.chargeBytes(len(s.out) - n)
 }
+
+func toStr(v any) (string, error) { return str(v) }
 
 // mapOf builds a dict from alternating keys and values.
 func mapOf(kv ...any) *value.Map { return value.MapOf(kv...) }
