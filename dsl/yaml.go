@@ -356,6 +356,12 @@ func (d *document) scalar(n ast.Node) (any, *yamlError) {
 	text := tk.Value
 	if s, ok := n.(*ast.StringNode); ok && tk.Type == token.StringType {
 		text = s.Value
+		if isMultiLinePlain(tk) {
+			var ok bool
+			if text, ok = plainComment(tk, text); !ok {
+				return nil, nodeError(n, "while scanning a simple key\ncould not find expected ':'")
+			}
+		}
 	}
 	v, err := resolvePlain(d.pm.str(text))
 	return v, asYAMLError(err, n)

@@ -75,6 +75,11 @@ func checkTokens(text string, tokens token.Tokens) *yamlError {
 			if flow > 0 {
 				flow--
 			}
+		case token.TagType:
+			if lastNode(tokens, i) {
+				return &yamlError{msg: "while scanning a simple key\ncould not find expected ':'",
+					line: tk.Position.Line, col: tk.Position.Column}
+			}
 		case token.SequenceEntryType:
 			if flow > 0 {
 				return &yamlError{msg: "while parsing a flow node\nexpected the node content, but found '-'",
@@ -91,10 +96,16 @@ func checkTokens(text string, tokens token.Tokens) *yamlError {
 					line: tk.Position.Line, col: tk.Position.Column,
 				}
 			}
-			if flow == 0 && i+1 < len(tokens) && tokens[i+1].Type == token.MappingValueType &&
-				strings.Contains(strings.TrimRight(strings.TrimLeft(tk.Origin, " \t\r\n"), " \t\r\n"), "\n") {
-				p := tokens[i+1].Position
-				return &yamlError{msg: "mapping values are not allowed here", line: p.Line, col: p.Column}
+			if flow == 0 && isMultiLinePlain(tk) {
+				// A plain scalar spanning lines cannot be a key, and
+				// PyYAML ends it at ": " (goccy reads on).
+				if i+1 < len(tokens) && tokens[i+1].Type == token.MappingValueType {
+					p := tokens[i+1].Position
+					return &yamlError{msg: "mapping values are not allowed here", line: p.Line, col: p.Column}
+				}
+				if strings.Contains(tk.Value, ": ") || strings.HasSuffix(tk.Value, ":") {
+					return &yamlError{msg: "mapping values are not allowed here", line: tk.Position.Line, col: tk.Position.Column}
+				}
 			}
 		}
 	}
@@ -102,6 +113,51 @@ func checkTokens(text string, tokens token.Tokens) *yamlError {
 		return checkTabs(text, tokens)
 	}
 	return nil
+}
+
+// lastNode reports whether nothing but comments and document markers
+// follows token i.
+func lastNode(tokens token.Tokens, i int) bool {
+	for _, tk := range tokens[i+1:] {
+		switch tk.Type {
+		case token.CommentType, token.DocumentEndType:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// isMultiLinePlain reports whether tk is a plain scalar written over
+// several lines.
+func isMultiLinePlain(tk *token.Token) bool {
+	return tk.Type == token.StringType &&
+		strings.Contains(strings.TrimRight(strings.TrimLeft(tk.Origin, " \t\r\n"), " \t\r\n"), "\n")
+}
+
+// plainComment handles a comment goccy left inside a plain scalar written
+// over several lines: PyYAML ends the scalar there. It returns the value
+// up to the comment, or ok false when more of the scalar follows the
+// comment's line (PyYAML then fails).
+func plainComment(tk *token.Token, text string) (string, bool) {
+	raw := strings.TrimLeft(tk.Origin, " \t\r\n")
+	at := -1
+	for i := 1; i < len(raw); i++ {
+		if raw[i] == '#' && (raw[i-1] == ' ' || raw[i-1] == '\t' || raw[i-1] == '\n') {
+			at = i
+			break
+		}
+	}
+	if at < 0 {
+		return text, true
+	}
+	if nl := strings.IndexByte(raw[at:], '\n'); nl >= 0 && strings.TrimSpace(raw[at+nl:]) != "" {
+		return "", false
+	}
+	if i := strings.Index(text, " #"); i >= 0 {
+		text = text[:i]
+	}
+	return strings.TrimRight(text, " "), true
 }
 
 func isBlockScalarHeader(tk *token.Token) bool {
