@@ -321,4 +321,3 @@ func TestTrailingSlash(t *testing.T) {
 	expect(t, do(s, "GET", "/v2/actions/std.echo/", ""), 200, "")
 	expect(t, do(s, "GET", "/v2/workflows/", ""), 200, `{"workflows": []}`)
 }
-
