@@ -56,7 +56,7 @@ func listOf[T any](text string, strict bool, build func(*parser, item) (T, *Erro
 		}
 		out = append(out, v)
 	}
-	plainValue(doc.root)
+	doc.plain(doc.root)
 	return out, doc, nil
 }
 
@@ -259,7 +259,7 @@ func workbook(text string, strict bool) (*Workbook, *Error) {
 			wb.Workflows = append(wb.Workflows, w)
 		}
 	}
-	plainValue(doc.root)
+	doc.plain(doc.root)
 	return wb, nil
 }
 
@@ -315,7 +315,7 @@ func workflowDefinition(definition, workbook string, strict bool) (*Workflow, *E
 	if err != nil {
 		return nil, err
 	}
-	plainValue(doc.root)
+	doc.plain(doc.root)
 	w.Definition = definition
 	return w, nil
 }
@@ -357,7 +357,7 @@ func actionDefinition(definition, name, workbook string, strict bool) (*Action, 
 		if err != nil {
 			return nil, err
 		}
-		plainValue(doc.root)
+		doc.plain(doc.root)
 		a.Definition = definition
 		return a, nil
 	}

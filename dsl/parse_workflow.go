@@ -130,7 +130,7 @@ func (p *parser) params(v any) ([]Param, *Error) {
 		case *value.Map:
 			for i := 0; i < t.Len(); i++ {
 				k, d := t.At(i)
-				add(Param{Name: k, Default: plainValue(d), HasDefault: true})
+				add(Param{Name: k, Default: p.doc.plain(d), HasDefault: true})
 			}
 		}
 	}

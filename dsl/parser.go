@@ -143,7 +143,7 @@ func (p *parser) checkExpr(v any, line int) *Error {
 
 // compile compiles a definition value (timestamps become text first).
 func (p *parser) compile(v any, line int) (*expr.Data, *Error) {
-	v = plainValue(v)
+	v = p.doc.plain(v)
 	d, err := expr.Compile(v)
 	if err != nil {
 		return nil, exprError(err, line)

@@ -11,8 +11,10 @@ func plainValue(v any) any {
 	case *value.Map:
 		for i := 0; i < t.Len(); i++ {
 			k, x := t.At(i)
-			if y := plainValue(x); !same(x, y) {
-				t.Set(k, y)
+			if ts, ok := x.(timestamp); ok {
+				t.Set(k, ts.str)
+			} else {
+				plainValue(x)
 			}
 		}
 	case []any:
@@ -23,8 +25,11 @@ func plainValue(v any) any {
 	return v
 }
 
-func same(a, b any) bool {
-	_, ta := a.(timestamp)
-	_, tb := b.(timestamp)
-	return ta == tb
+// plain is plainValue for the values of d, a no-op when d read no
+// timestamp (the common case).
+func (d *document) plain(v any) any {
+	if d == nil || !d.timestamps {
+		return v
+	}
+	return plainValue(v)
 }

@@ -35,8 +35,10 @@ func (e *yamlError) Error() string { return e.msg }
 type document struct {
 	root any
 	pm   *plainMarkers
-	maps map[*value.Map]*mapPos
-	seqs map[*any][]int
+	// timestamps tells whether the text holds a timestamp scalar.
+	timestamps bool
+	maps       map[*value.Map]*mapPos
+	seqs       map[*any][]int
 }
 
 // mapPos records the lines of a mapping and of each of its keys, and the
@@ -364,6 +366,9 @@ func (d *document) scalar(n ast.Node) (any, *yamlError) {
 		}
 	}
 	v, err := resolvePlain(d.pm.str(text))
+	if _, ok := v.(timestamp); ok {
+		d.timestamps = true
+	}
 	return v, asYAMLError(err, n)
 }
 

@@ -217,7 +217,7 @@ func constructInt(s string) (any, error) {
 		v = v[1:]
 	}
 	if v == "" {
-		return nil, &yamlError{msg: fmt.Sprintf("invalid literal for int() with base 10: %s", value0(s))}
+		return nil, &yamlError{msg: fmt.Sprintf("invalid literal for int() with base 10: %s", pyQuote(s))}
 	}
 	base := 10
 	switch {
@@ -247,7 +247,7 @@ func constructInt(s string) (any, error) {
 		return sign * exact, nil
 	}
 	if v == "" {
-		return nil, &yamlError{msg: fmt.Sprintf("invalid literal for int() with base %d: %s", base, value0(s))}
+		return nil, &yamlError{msg: fmt.Sprintf("invalid literal for int() with base %d: %s", base, pyQuote(s))}
 	}
 	n, err := strconv.ParseInt(v, base, 64)
 	if err != nil {
@@ -264,7 +264,8 @@ func constructInt(s string) (any, error) {
 	return sign * n, nil
 }
 
-func value0(s string) string { return "'" + s + "'" }
+// pyQuote quotes s as Python's error messages do.
+func pyQuote(s string) string { return "'" + s + "'" }
 
 // constructFloat converts a resolved float scalar the way PyYAML does.
 func constructFloat(s string) float64 {

@@ -110,6 +110,7 @@ func (d *document) tagged(t *ast.TagNode, depth int) (any, *yamlError) {
 		if !ok {
 			return nil, nodeError(t, fmt.Sprintf("invalid timestamp: '%s'", text))
 		}
+		d.timestamps = true
 		return ts, nil
 	}
 	return nil, nodeError(t, fmt.Sprintf("could not determine a constructor for the tag '%s'", full))
