@@ -4,6 +4,21 @@
 // Definitions are compiled once, when they are stored (Compile), and the
 // compiled Data is evaluated many times (Eval) with a Context that holds
 // the data the expression sees and Mistral's functions (env(), task(), …).
+//
+// Strings are recognised as Mistral 15 does: Jinja first ({{ }} or
+// {% %}), then YAQL (<% %>). A string that is exactly one expression
+// evaluates to the expression's typed value; otherwise YAQL expressions
+// are replaced by Python's str() of their values and Jinja strings are
+// rendered as templates. A string mixing both languages, or with a syntax
+// error, fails to compile with Mistral's upload message (*SyntaxError).
+// Evaluation errors are *EvalError with Mistral's wording, without the
+// data dump Mistral 15 appends.
+//
+// Mistral's functions (env execution executions global json_dump
+// json_parse json_pp task tasks uuid yaml_dump yaml_parse) are available
+// in both languages: plain functions with camelCase keywords in YAQL,
+// globals and filters in Jinja. Those reading engine state call
+// Context.Funcs. YAQL runs on dsl/yaql, Jinja on dsl/jinja.
 package expr
 
 import (

@@ -241,6 +241,9 @@ many([
     "{{ _.vms | selectattr('status', 'equalto', 'ACTIVE') | map(attribute='id') | list }}",
 ])
 many(["{{ _ }}", "<% $ %>", "x {{ _ }}", "x <% $ %>"], "small")
+# whitespace control marks inside a lone {{ }} become part of the
+# expression Mistral evaluates
+many(["{{- _.a }}", "{{ _.a -}}", "{{+ _.a }}", "{{ _.a +}}", "{{- _.a -}}", "x {{- _.a -}} y"])
 many(["{{ _ }}", "{{ _.x }}", "<% $ %>", "plain"], "empty")
 many(["{{ _ }}", "{{ _[0] }}", "<% $ %>", "<% $[1] %>", "x {{ _ }}"], "list")
 # structures: only values are evaluated, recursively; keys never
