@@ -211,28 +211,32 @@ func (c *rawClause) all() []rawEntry {
 	return c.entries
 }
 
-// publishes computes what a task publishes on SUCCESS and on ERROR, as
-// Mistral's get_publish merges "publish"/"publish-on-error" with the
-// advanced publish of on-complete and then of on-success/on-error.
+// publishes computes what a task publishes on SUCCESS and on ERROR
+// exactly as Mistral's get_publish merges "publish"/"publish-on-error"
+// with the advanced publish of on-complete and then of on-success or
+// on-error, including its quirk: a part (branch or global) missing on the
+// receiving side of a merge stays missing, the other side is dropped.
 func (p *parser) publishes(d *taskDraft) *Error {
-	clausePublish := func(c *rawClause) *value.Map {
-		if c == nil {
-			return nil
-		}
-		return c.publish
-	}
 	build := func(plain *value.Map, state *rawClause) (Publish, *Error) {
 		var branch, global *value.Map
+		spec := false
 		if plain.Len() > 0 {
-			branch = plain
+			branch, spec = plain, true
 		}
 		if oc := clausePublish(d.onComplete); oc != nil {
-			branch = mergedPart(branch, getMap(oc, "branch"))
-			global = mergedPart(global, getMap(oc, "global"))
+			if spec {
+				branch = mistralMerge(branch, getMap(oc, "branch"))
+				global = mistralMerge(global, getMap(oc, "global"))
+			} else {
+				branch, global, spec = getMap(oc, "branch"), getMap(oc, "global"), true
+			}
 		}
 		if sc := clausePublish(state); sc != nil {
-			branch = mergedPart(getMap(sc, "branch"), branch)
-			global = mergedPart(getMap(sc, "global"), global)
+			b, g := getMap(sc, "branch"), getMap(sc, "global")
+			if spec {
+				b, g = mistralMerge(b, branch), mistralMerge(g, global)
+			}
+			branch, global = b, g
 		}
 		var out Publish
 		var err *Error
@@ -256,13 +260,21 @@ func (p *parser) publishes(d *taskDraft) *Error {
 	return err
 }
 
-// mergedPart deep-merges right over left without changing either.
-func mergedPart(left, right *value.Map) *value.Map {
+func clausePublish(c *rawClause) *value.Map {
+	if c == nil {
+		return nil
+	}
+	return c.publish
+}
+
+// mistralMerge is PublishSpec.merge for one part: right deep-merged over
+// left without changing either; nothing when left is missing.
+func mistralMerge(left, right *value.Map) *value.Map {
 	switch {
 	case right.Len() == 0:
 		return left
-	case left.Len() == 0:
-		return right
+	case left == nil:
+		return nil
 	}
 	return value.Merged(left, right)
 }
