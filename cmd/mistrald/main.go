@@ -39,6 +39,10 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	// CacheSize is Pebble's block cache size in bytes.
 	CacheSize int64
+	// AllowActionExecutionDeletion is Mistral's [api]
+	// allow_action_execution_deletion: DELETE /v2/action_executions/{id}
+	// is refused unless it is set.
+	AllowActionExecutionDeletion bool
 }
 
 // DefaultConfig returns the defaults: Mistral's port on loopback, state
@@ -61,6 +65,8 @@ func main() {
 	fs.Int64Var(&cfg.MaxBody, "max-body", cfg.MaxBody, "request body limit in bytes")
 	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", cfg.ShutdownTimeout, "graceful stop limit")
 	fs.Int64Var(&cfg.CacheSize, "cache-size", cfg.CacheSize, "database block cache in bytes")
+	fs.BoolVar(&cfg.AllowActionExecutionDeletion, "allow-action-execution-deletion", false,
+		"allow DELETE /v2/action_executions/{id} of finished ad-hoc action executions")
 	_ = fs.Parse(os.Args[1:])
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
@@ -82,10 +88,16 @@ func run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
+	rt, err := storage.OpenRuntime(db)
+	if err != nil {
+		return err
+	}
 	api, err := httpd.New(defs, httpd.Config{
-		MaxBody:       cfg.MaxBody,
-		Node:          cluster.Local(),
-		SystemActions: systemActions,
+		MaxBody:                      cfg.MaxBody,
+		Node:                         cluster.Local(),
+		SystemActions:                systemActions,
+		Runtime:                      rt,
+		AllowActionExecutionDeletion: cfg.AllowActionExecutionDeletion,
 	})
 	if err != nil {
 		return err
