@@ -616,7 +616,7 @@ func repeatList(s *state, x []any, n int64) ([]any, error) {
 		return nil, errTooBig
 	}
 	total := len(x) * int(n)
-	if err := s.charge(int64(total)/16 + 1); err != nil {
+	if err := s.charge(int64(total) + 1); err != nil {
 		return nil, err
 	}
 	out := make([]any, 0, total)

@@ -8,8 +8,8 @@ import (
 // an error instead of a hang or an out-of-memory crash.
 const (
 	// maxSteps is the evaluation budget: one step per loop iteration,
-	// call, and per 64 bytes or 16 items of data produced.
-	maxSteps = 20_000_000
+	// call, per 16 bytes of strings and per item of lists produced.
+	maxSteps = 10_000_000
 	// maxOutput bounds the size of any string or output produced.
 	maxOutput = 64 << 20
 	// maxCallDepth bounds macro recursion.
@@ -123,7 +123,7 @@ func (s *state) chargeBytes(n int) error {
 	if n > maxOutput {
 		return errTooBig
 	}
-	return s.charge(int64(n>>6) + 1)
+	return s.charge(int64(n>>4) + 1)
 }
 
 // lookup resolves a name: template scopes, then the evaluation's
