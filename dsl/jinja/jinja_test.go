@@ -67,7 +67,7 @@ func TestBounded(t *testing.T) {
 		{"{{ [0] * 1000000000 }}", "too large"},
 		{"{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "recursion"},
 		{"{% for x in [1] recursive %}{{ loop([1]) }}{% endfor %}", "recursion"},
-		{"{% set ns = namespace(s='ab') %}{% for i in range(100) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}", "too large"},
+		{"{% set ns = namespace(s='ab') %}{% for i in range(100) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}", "too large|budget"},
 		{"{{ " + deep + " }}", "nested too deeply"},
 		{strings.Repeat("{% if 1 %}", 500) + strings.Repeat("{% endif %}", 500), "nested too deeply"},
 		{"{{ range(1000000) }}", "Range too big"},
@@ -75,7 +75,11 @@ func TestBounded(t *testing.T) {
 	} {
 		start := time.Now()
 		_, err := render(t, c.src)
-		if err == nil || !strings.Contains(err.Error(), c.want) {
+		ok := false
+		for _, w := range strings.Split(c.want, "|") {
+			ok = ok || err != nil && strings.Contains(err.Error(), w)
+		}
+		if !ok {
 			t.Errorf("%.40q: got %v, want %q", c.src, err, c.want)
 		}
 		if d := time.Since(start); d > 20*time.Second {
