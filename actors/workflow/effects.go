@@ -22,9 +22,11 @@ type RunAction struct {
 }
 
 // SpawnChild starts the actor of a sub-workflow execution created by
-// this event (its records are in the same Output).
+// this event (its records are in the same Output) and hands it its own
+// effects to release.
 type SpawnChild struct {
-	Child *Execution
+	Child   *Execution
+	Effects []Effect
 }
 
 // ChildOp is what ControlChild asks of a sub-workflow.

@@ -264,6 +264,7 @@ func (x *Execution) startChild(t *Task, name string, input *value.Map, index int
 			params.Set(k, v)
 		}
 	}
+	mark := len(x.out.Effects)
 	child, err := Start(x.host, StartParams{
 		ID:              x.host.NewID(),
 		Def:             def,
@@ -288,7 +289,11 @@ func (x *Execution) startChild(t *Task, name string, input *value.Map, index int
 	t.Children = append(t.Children, c)
 	x.children[c.ID] = c
 	x.touchTask(t)
-	x.emit(&SpawnChild{Child: child})
+	// The child's own effects are released by its actor.
+	effects := append([]Effect(nil), x.out.Effects[mark:]...)
+	clear(x.out.Effects[mark:])
+	x.out.Effects = x.out.Effects[:mark]
+	x.emit(&SpawnChild{Child: child, Effects: effects})
 	return nil
 }
 

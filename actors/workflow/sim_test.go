@@ -187,7 +187,12 @@ func (s *sim) tryStart(ns, name string, input, params *value.Map) (*Execution, e
 // apply plays the effects of out.
 func (s *sim) apply(out *Output) {
 	out.Seal()
-	for _, e := range out.Effects {
+	s.effects(out.Effects)
+	out.Reset()
+}
+
+func (s *sim) effects(effects []Effect) {
+	for _, e := range effects {
 		switch e := e.(type) {
 		case *RunAction:
 			s.runs[e.Call.Action.Name]++
@@ -201,6 +206,7 @@ func (s *sim) apply(out *Output) {
 			s.queue = append(s.queue, func(out *Output) { x.OnActionResult(out, id, res.State, res.Data) })
 		case *SpawnChild:
 			s.add(e.Child)
+			s.effects(e.Effects)
 		case *NotifyParent:
 			n := e
 			s.queue = append(s.queue, func(out *Output) { s.execs[n.ParentID].OnChildResult(out, n) })
@@ -222,7 +228,6 @@ func (s *sim) apply(out *Output) {
 			s.timers = append(s.timers, simTimer{x.Rec.ID, e.TaskID, e.Kind, e.Due})
 		}
 	}
-	out.Reset()
 }
 
 func (s *sim) execOfTask(id string) *Execution {
