@@ -82,7 +82,9 @@ func (h *fakeHost) FindAction(project, ns, name string) (*ActionDef, error) {
 	return &ActionDef{AdHoc: ah}, nil
 }
 
-func (h *fakeHost) FindEnvironment(project, name string) (*value.Map, error) { return h.envs[name], nil }
+func (h *fakeHost) FindEnvironment(project, name string) (*value.Map, error) {
+	return h.envs[name], nil
+}
 
 func (h *fakeHost) Tasks(q TasksQuery) ([]any, error) { return nil, nil }
 
