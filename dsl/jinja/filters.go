@@ -852,6 +852,7 @@ func selectOrReject(name string, byAttr, reject bool) filterFn {
 		if err != nil {
 			return nil, err
 		}
+		g.items = make([]any, 0, len(items))
 		for _, it := range items {
 			if err := s.charge(1); err != nil {
 				return nil, err
