@@ -353,12 +353,6 @@ func init() {
 		var cur any
 		j := -1
 		return newIter("generator object join", func() (any, bool, error) {
-			if !loaded {
-				if other, err = c.ec.items(c.a[1]); err != nil {
-					return nil, false, err
-				}
-				loaded = true
-			}
 			for {
 				if j < 0 || j >= len(other) {
 					x, ok, err := next()
@@ -366,6 +360,12 @@ func init() {
 						return nil, false, err
 					}
 					cur, j = x, 0
+					if !loaded {
+						if other, err = c.ec.items(c.a[1]); err != nil {
+							return nil, false, err
+						}
+						loaded = true
+					}
 					continue
 				}
 				o := other[j]
@@ -750,6 +750,9 @@ func (ec *evalCtx) count(coll any) (any, error) {
 func (ec *evalCtx) memorize(it *iterator) *iterator {
 	var cache []any
 	src := it
+	if it.replay != nil {
+		src = it.replay()
+	}
 	m := &iterator{kind: "RememberingIterator object"}
 	m.next = func() (any, bool, error) {
 		x, ok, err := src.Next()

@@ -88,6 +88,9 @@ func init() {
 		return c.a[1].(*regexVal).split(c.a[0].(string), asInt(c.a[2])), nil
 	})
 	replace := func(c *callCtx, r *regexVal, s, repl string, count int64) (any, error) {
+		if _, err := r.expandTemplate(repl, match{s: "", idx: make([]int, 2*(r.groups+1))}); err != nil {
+			return nil, err
+		}
 		out, err := r.sub(s, count, func(m match) (string, error) { return r.expandTemplate(repl, m) })
 		if err != nil {
 			return nil, err

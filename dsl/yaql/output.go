@@ -42,11 +42,28 @@ func (ec *evalCtx) output(v any) (any, error) {
 		}
 		return ec.outputSet(viewItemsOf(t))
 	case *iterator, *orderedIter:
-		items, err := ec.items(v)
+		next, err := ec.iter(v)
 		if err != nil {
 			return nil, err
 		}
-		return ec.outputSlice(items, true)
+		out := []any{}
+		for {
+			x, ok, err := next()
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				return out, nil
+			}
+			y, err := ec.output(x)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, y)
+			if err := ec.checkLen(len(out)); err != nil {
+				return nil, err
+			}
+		}
 	case dateTime:
 		return t.storageString(), nil
 	case timeSpan:
@@ -165,6 +182,8 @@ func (ec *evalCtx) outputKey(k any) (string, error) {
 		return pyRepr(t), nil
 	case []any:
 		return "", unhashable(pyList(nil))
+	case *value.Map, *pyDict:
+		return "", unhashable(&pyDict{})
 	case *pySet:
 		return "", errType("unhashable type: 'set'")
 	case dateTime:

@@ -25,11 +25,7 @@ func pySplit(s string, sep *string, max int64) ([]string, error) {
 				return out, nil
 			}
 			if max >= 0 && int64(len(out)) >= max {
-				j := n
-				for j > i && isPySpace(rs[j-1]) {
-					j--
-				}
-				return append(out, string(rs[i:j])), nil
+				return append(out, string(rs[i:])), nil
 			}
 			j := i
 			for j < n && !isPySpace(rs[j]) {
@@ -66,11 +62,7 @@ func pyRSplit(s string, sep *string, max int64) ([]string, error) {
 				break
 			}
 			if int64(len(out)) >= max {
-				i := 0
-				for i < j && isPySpace(rs[i]) {
-					i++
-				}
-				out = append(out, string(rs[i:j]))
+				out = append(out, string(rs[:j]))
 				break
 			}
 			i := j
