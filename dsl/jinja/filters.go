@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/mistral-go/mistral-go/value"
 )
@@ -1612,9 +1611,6 @@ func filterTojson(s *state, args []any, kw *value.Map) (any, error) {
 	out := strings.NewReplacer("<", `\u003c`, ">", `\u003e`, "&", `\u0026`, "'", `\u0027`).Replace(string(b))
 	return Markup(out), s.chargeBytes(len(out))
 }
-
-// filesize etc. use these helpers; utf8 kept for wordcount.
-var _ = utf8.RuneLen
 
 var groupbySig = &sig{name: "sync_do_groupby", params: []string{"environment", "value", "attribute", "default", "case_sensitive"}, required: 3}
 

@@ -585,14 +585,12 @@ func percentFormat(f string, args any) (string, error) {
 	}
 	var b strings.Builder
 	next := 0
-	usedMapping := false
 	for i := 0; i < len(f); i++ {
 		c := f[i]
 		if c != '%' {
 			b.WriteByte(c)
 			continue
 		}
-		start := i
 		i++
 		if i >= len(f) {
 			return "", errorf("incomplete format")
@@ -620,7 +618,7 @@ func percentFormat(f string, args any) (string, error) {
 			if !ok {
 				return "", errorf(value.Repr(key))
 			}
-			v, haveV, usedMapping = x, true, true
+			v, haveV = x, true
 			i = j
 		}
 		fs := formatSpec{fill: " ", precision: -1}
@@ -749,7 +747,6 @@ func percentFormat(f string, args any) (string, error) {
 		default:
 			return "", errorf("unsupported format character '" + string(conv) + "' (0x" + strconv.FormatInt(int64(conv), 16) + ") at index " + strconv.Itoa(i))
 		}
-		_ = start
 		if err != nil {
 			return "", err
 		}
@@ -761,6 +758,5 @@ func percentFormat(f string, args any) (string, error) {
 	if mapping == nil && next < len(list) {
 		return "", errorf("not all arguments converted during string formatting")
 	}
-	_ = usedMapping
 	return b.String(), nil
 }
