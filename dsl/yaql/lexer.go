@@ -28,6 +28,7 @@ const (
 	tkRBrack  // ]
 	tkRBrace  // }
 	tkComma   // ,
+	tkLexErr  // an illegal character: reported when the parser reaches it
 )
 
 // token is one lexeme. pos is its offset in characters (runes), as
@@ -98,14 +99,17 @@ func lexError(ch rune, pos int) error {
 	return &GrammarError{Msg: "Lexical error: illegal character '" + string(ch) + "' at position " + strconv.Itoa(pos)}
 }
 
-// tokenize splits src into tokens, ending with tkEOF.
-func tokenize(text string) ([]token, error) {
+// tokenize splits src into tokens, ending with tkEOF, or with tkLexErr
+// at an illegal character. yaql's lexer runs on demand, so a parse error
+// before the illegal character is the one reported; the parser raises
+// lexErr only when it reaches the tkLexErr token.
+func tokenize(text string) (toks []token, lexErr error) {
 	l := &lexer{src: []rune(text)}
-	toks := make([]token, 0, len(l.src)/2+1)
+	toks = make([]token, 0, len(l.src)/2+1)
 	for {
 		t, err := l.next()
 		if err != nil {
-			return nil, err
+			return append(toks, token{kind: tkLexErr, pos: l.pos}), err
 		}
 		toks = append(toks, t)
 		if t.kind == tkEOF {

@@ -40,19 +40,25 @@ func opFuncName(op string) string {
 }
 
 type parser struct {
-	src   string
-	toks  []token
-	i     int
-	depth int
+	src    string
+	toks   []token
+	i      int
+	depth  int
+	lexErr error
 }
 
-func parse(text string) (node, error) {
-	toks, err := tokenize(text)
-	if err != nil {
-		return nil, err
-	}
-	p := &parser{src: text, toks: toks}
-	n, err := p.expr(lvlLoosest)
+// errLex is returned by the parser on reaching an illegal character.
+var errLex = &GrammarError{}
+
+func parse(text string) (n node, err error) {
+	toks, lexErr := tokenize(text)
+	p := &parser{src: text, toks: toks, lexErr: lexErr}
+	defer func() {
+		if err == errLex {
+			n, err = nil, p.lexErr
+		}
+	}()
+	n, err = p.expr(lvlLoosest)
 	if err != nil {
 		return nil, err
 	}
@@ -66,13 +72,16 @@ func (p *parser) peek() token { return p.toks[p.i] }
 
 func (p *parser) next() token {
 	t := p.toks[p.i]
-	if t.kind != tkEOF {
+	if t.kind != tkEOF && t.kind != tkLexErr {
 		p.i++
 	}
 	return t
 }
 
 func (p *parser) unexpected(t token) error {
+	if t.kind == tkLexErr {
+		return errLex
+	}
 	if t.kind == tkEOF {
 		return &GrammarError{Msg: "Parse error: unexpected end of statement"}
 	}
