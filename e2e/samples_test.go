@@ -181,6 +181,7 @@ func replaceAll(s string, m map[string]string) string {
 // type, JSON keys and value formats (and whole bodies where nothing
 // varies).
 func TestSamples(t *testing.T) {
+	t.Parallel()
 	files, err := filepath.Glob(filepath.Join(samplesDir, "[0-9][0-9]_*.txt"))
 	if err != nil || len(files) == 0 {
 		t.Skipf("no samples in %s", samplesDir)
