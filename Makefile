@@ -7,7 +7,7 @@ DATA    ?= ./data
 RACE    ?= -race
 PKGS    ?= ./...
 
-.PHONY: run build test test-short deps lint fuzz bench corpus
+.PHONY: run build test test-short e2e deps lint fuzz bench corpus
 
 run:
 	$(GO) run ./cmd/mistrald --listen $(ADDR) --data $(DATA)
@@ -22,6 +22,14 @@ test: deps lint
 	$(GO) test $(RACE) -count=1 -timeout 20m $(PKGS)
 	@$(MAKE) --no-print-directory corpus
 	@$(MAKE) --no-print-directory fuzz
+
+# Quick check without the race detector, the CLI tests or fuzzing.
+test-short:
+	$(GO) test -short -count=1 $(PKGS)
+
+# The end-to-end tests alone: real mistrald processes, the real CLI.
+e2e: deps
+	$(GO) test $(RACE) -count=1 -timeout 20m ./e2e/...
 
 # The expression corpora (YAQL and Jinja cases with Mistral 15's results,
 # dsl/yaql/testdata and dsl/expr/testdata) through dsl/expr; prints

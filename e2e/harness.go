@@ -273,6 +273,9 @@ func (s *Server) CLI(t testing.TB, args ...string) string {
 // and the exit error.
 func (s *Server) CLIResult(t testing.TB, args ...string) (string, string, error) {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("the mistral CLI is slow to start: skipped with -short")
+	}
 	if _, err := os.Stat(CLIPath); err != nil {
 		t.Skipf("mistral CLI not installed (%s): run scripts/install-deps.sh", CLIPath)
 	}
