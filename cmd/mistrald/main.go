@@ -13,6 +13,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"hash/fnv"
 	"log/slog"
 	"net"
 	"net/http"
@@ -22,6 +23,7 @@ import (
 	"time"
 
 	"github.com/mistral-go/mistral-go/actions"
+	"github.com/mistral-go/mistral-go/actors"
 	"github.com/mistral-go/mistral-go/cluster"
 	"github.com/mistral-go/mistral-go/httpd"
 	"github.com/mistral-go/mistral-go/storage"
@@ -39,6 +41,9 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	// CacheSize is Pebble's block cache size in bytes.
 	CacheSize int64
+	// NodeTag is put in the leading bits of every id this node creates
+	// (see cluster.NewID); the default is derived from the host name.
+	NodeTag uint
 	// AllowActionExecutionDeletion is Mistral's [api]
 	// allow_action_execution_deletion: DELETE /v2/action_executions/{id}
 	// is refused unless it is set.
@@ -54,7 +59,17 @@ func DefaultConfig() Config {
 		MaxBody:         httpd.DefaultMaxBody,
 		ShutdownTimeout: 10 * time.Second,
 		CacheSize:       64 << 20,
+		NodeTag:         uint(hostTag()),
 	}
+}
+
+// hostTag derives a node tag from the host name, so that one machine
+// keeps its tag across restarts.
+func hostTag() uint16 {
+	host, _ := os.Hostname()
+	h := fnv.New32a()
+	_, _ = h.Write([]byte(host))
+	return uint16(h.Sum32())
 }
 
 func main() {
@@ -65,6 +80,7 @@ func main() {
 	fs.Int64Var(&cfg.MaxBody, "max-body", cfg.MaxBody, "request body limit in bytes")
 	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", cfg.ShutdownTimeout, "graceful stop limit")
 	fs.Int64Var(&cfg.CacheSize, "cache-size", cfg.CacheSize, "database block cache in bytes")
+	fs.UintVar(&cfg.NodeTag, "node-tag", cfg.NodeTag, "owner tag (0-65535) in the leading bits of the ids this node creates")
 	fs.BoolVar(&cfg.AllowActionExecutionDeletion, "allow-action-execution-deletion", false,
 		"allow DELETE /v2/action_executions/{id} of finished ad-hoc action executions")
 	_ = fs.Parse(os.Args[1:])
@@ -92,11 +108,34 @@ func run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
+	if cfg.NodeTag > 0xffff {
+		return fmt.Errorf("--node-tag %d: must be at most 65535", cfg.NodeTag)
+	}
+	reg := httpd.NewRegistry()
+	std := actions.Std(actions.Config{})
+	eng, err := actors.New(actors.Config{Defs: defs, Runtime: rt, Registry: std, NodeTag: uint16(cfg.NodeTag), Registerer: reg})
+	if err != nil {
+		return err
+	}
+	// Every unfinished execution resumes before the API accepts work; the
+	// engine stops (its last batches durable) before the database closes.
+	if err := eng.Start(ctx); err != nil {
+		return fmt.Errorf("engine recovery: %w", err)
+	}
+	defer func() {
+		sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+		defer cancel()
+		if err := eng.Stop(sctx); err != nil {
+			slog.Error("engine stop", "err", err)
+		}
+	}()
 	api, err := httpd.New(defs, httpd.Config{
 		MaxBody:                      cfg.MaxBody,
 		Node:                         cluster.Local(),
-		SystemActions:                systemActions,
+		SystemActions:                func() []httpd.SystemAction { return systemActions(std) },
+		Registry:                     reg,
 		Runtime:                      rt,
+		Engine:                       eng,
 		AllowActionExecutionDeletion: cfg.AllowActionExecutionDeletion,
 	})
 	if err != nil {
@@ -124,8 +163,7 @@ func run(ctx context.Context, cfg Config) error {
 }
 
 // systemActions lists the std action catalogue of the action library.
-func systemActions() []httpd.SystemAction {
-	reg := actions.Std(actions.Config{})
+func systemActions(reg *actions.Registry) []httpd.SystemAction {
 	var out []httpd.SystemAction
 	for _, a := range reg.Actions() {
 		out = append(out, httpd.SystemAction{Name: a.Name, Input: a.Signature.String(), Description: a.Description})
