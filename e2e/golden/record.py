@@ -298,6 +298,7 @@ UUID_RE = re.compile(
     r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
     r"[0-9a-fA-F]{12}")
 TS_RE = re.compile(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d+)?")
+IDX_RE = re.compile(r", idx=\d+\]")
 TB_HEAD = "Traceback (most recent call last):"
 
 
@@ -360,6 +361,8 @@ def norm_str(s):
     s = strip_tracebacks(s)
     s = strip_data(s)
     s = UUID_RE.sub("<uuid>", s)
+    # The idx of a failure message is the position in an unordered list.
+    s = IDX_RE.sub(", idx=<n>]", s)
     return TS_RE.sub("<timestamp>", s)
 
 
