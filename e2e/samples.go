@@ -133,7 +133,7 @@ func Format(v any) string {
 		}
 		return "list[" + Format(x[0]) + "]"
 	case *value.Map:
-		keys := x.Keys()
+		keys := slices.Clone(x.Keys())
 		slices.Sort(keys)
 		return "object{" + strings.Join(keys, ",") + "}"
 	}
@@ -162,7 +162,8 @@ func diffShapes(out *[]string, path string, want, got any, allow []string) {
 			*out = append(*out, fmt.Sprintf("%s: want an object, got %s", path, Format(got)))
 			return
 		}
-		wk, gk := w.Keys(), g.Keys()
+		// Keys are the maps' own slices: sort copies.
+		wk, gk := slices.Clone(w.Keys()), slices.Clone(g.Keys())
 		slices.Sort(wk)
 		slices.Sort(gk)
 		if !slices.Equal(wk, gk) {
