@@ -65,8 +65,10 @@ type Task struct {
 	Actions  []*Action
 	Children []*Child
 
-	// Saved says whether Rec was persisted.
-	Saved bool
+	// Saved says whether Rec was persisted, SavedState in which state;
+	// the persister sets them.
+	Saved      bool
+	SavedState string
 
 	dirty bool
 	eng   taskEngine

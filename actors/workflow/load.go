@@ -65,7 +65,7 @@ func Load(host Host, def *Definition, r *Records) (*Execution, error) {
 		if spec == nil {
 			return nil, fmt.Errorf("load execution %s: task %q is not in its workflow", r.Execution.ID, tr.Name)
 		}
-		t := &Task{Rec: tr, Spec: spec, Saved: true}
+		t := &Task{Rec: tr, Spec: spec, Saved: true, SavedState: tr.State}
 		tm, err := decodeBlob(tr.Engine)
 		if err != nil {
 			return nil, err
