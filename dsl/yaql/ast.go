@@ -35,13 +35,18 @@ type ruleNode struct {
 type callNode struct {
 	name string
 	args []node
+	site siteCache
 }
 
 // opNode is an operator, an indexer, or a list or map literal: yaql
 // resolves them as calls of #operator_+, #indexer, #list, #map, … .
+// fast, when set, evaluates the common cases directly with the result
+// the overload resolution would give; it reports ok=false to fall back.
 type opNode struct {
 	name string
 	args []node
+	fast fastFn
+	site siteCache
 }
 
 func (n *constNode) eval(ec *evalCtx, sc *scope, recv any) (any, error) { return n.val, nil }
@@ -68,6 +73,21 @@ func (n *ruleNode) eval(ec *evalCtx, sc *scope, recv any) (any, error) {
 	return mappingRule{k, v}, nil
 }
 
+// pushArgs places the arguments of a call on the evaluation's argument
+// stack (saving an allocation per call); popArgs releases them.
+func (ec *evalCtx) pushArgs(nodes []node) ([]argVal, int) {
+	base := len(ec.argStack)
+	for _, a := range nodes {
+		ec.argStack = append(ec.argStack, nodeArg(a))
+	}
+	return ec.argStack[base:len(ec.argStack):len(ec.argStack)], base
+}
+
+func (ec *evalCtx) popArgs(base int) {
+	clear(ec.argStack[base:])
+	ec.argStack = ec.argStack[:base]
+}
+
 func (n *callNode) eval(ec *evalCtx, sc *scope, recv any) (any, error) {
 	if err := ec.step(); err != nil {
 		return nil, err
@@ -76,12 +96,9 @@ func (n *callNode) eval(ec *evalCtx, sc *scope, recv any) (any, error) {
 		return nil, err
 	}
 	defer ec.leave()
-	var buf [6]argVal
-	args := buf[:0]
-	for _, a := range n.args {
-		args = append(args, nodeArg(a))
-	}
-	return ec.invoke(sc, n.name, recv, args, nil)
+	args, base := ec.pushArgs(n.args)
+	defer ec.popArgs(base)
+	return ec.invokeSite(sc, n.name, recv, args, nil, &n.site)
 }
 
 func (n *opNode) eval(ec *evalCtx, sc *scope, recv any) (any, error) {
@@ -92,10 +109,13 @@ func (n *opNode) eval(ec *evalCtx, sc *scope, recv any) (any, error) {
 		return nil, err
 	}
 	defer ec.leave()
-	var buf [6]argVal
-	args := buf[:0]
-	for _, a := range n.args {
-		args = append(args, nodeArg(a))
+	args, base := ec.pushArgs(n.args)
+	defer ec.popArgs(base)
+	if n.fast != nil && !ec.defs {
+		v, ok, err := n.fast(ec, sc, args)
+		if ok || err != nil {
+			return v, err
+		}
 	}
-	return ec.invoke(sc, n.name, noValue, args, nil)
+	return ec.invokeSite(sc, n.name, noValue, args, nil, &n.site)
 }

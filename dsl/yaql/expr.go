@@ -3,6 +3,7 @@ package yaql
 import (
 	"fmt"
 	"runtime/debug"
+	"sync"
 
 	"github.com/mistral-go/mistral-go/value"
 )
@@ -42,7 +43,7 @@ type Limits struct {
 
 // DefaultLimits are the limits Eval applies.
 var DefaultLimits = Limits{
-	MaxSteps:      20_000_000,
+	MaxSteps:      5_000_000,
 	MaxCollection: 1_000_000,
 	MaxString:     16 << 20,
 	MaxDepth:      1000,
@@ -77,7 +78,13 @@ func (e *Expr) Eval(root any, fns Functions, user any) (any, error) {
 
 // EvalLimits is Eval with explicit limits.
 func (e *Expr) EvalLimits(root any, fns Functions, user any, lim Limits) (out any, err error) {
-	ec := &evalCtx{fns: fns, user: user, lim: lim}
+	ec := ctxPool.Get().(*evalCtx)
+	ec.fns, ec.user, ec.lim = fns, user, lim
+	ec.argStack = ec.argBuf[:0]
+	defer func() {
+		*ec = evalCtx{}
+		ctxPool.Put(ec)
+	}()
 	defer func() {
 		if r := recover(); r != nil {
 			out = nil
@@ -85,13 +92,18 @@ func (e *Expr) EvalLimits(root any, fns Functions, user any, lim Limits) (out an
 			_ = debug.Stack
 		}
 	}()
-	sc := newRootScope(root)
+	ec.rootScope = scope{name0: "$1", val0: root, root: root, hasRoot: true}
+	sc := &ec.rootScope
 	v, err := e.root.eval(ec, sc, noValue)
 	if err != nil {
 		return nil, err
 	}
 	return ec.output(v)
 }
+
+// ctxPool recycles evaluation states: nothing built during an evaluation
+// refers to its state once the result has been converted.
+var ctxPool = sync.Pool{New: func() any { return new(evalCtx) }}
 
 // evalCtx is the state of one evaluation.
 type evalCtx struct {
@@ -100,6 +112,13 @@ type evalCtx struct {
 	lim   Limits
 	steps int
 	depth int
+	// defs is set once def() has run: functions it defines may hide the
+	// standard ones, so the fast paths are off from then on.
+	defs bool
+	// argStack holds the arguments of the calls in progress.
+	argStack  []argVal
+	rootScope scope
+	argBuf    [16]argVal
 }
 
 // step charges one unit of work.
@@ -130,10 +149,21 @@ func (ec *evalCtx) checkLen(n int) error {
 	return nil
 }
 
-// checkStr fails when a string being built grows past the limit.
+// checkStr fails when a string being built grows past the limit, and
+// charges the work of building it (one step per 64 bytes), so that
+// repeated copying of long strings is bounded too.
 func (ec *evalCtx) checkStr(n int) error {
 	if n > ec.lim.MaxString {
 		return errMemory()
+	}
+	return ec.charge(n / 64)
+}
+
+// charge adds n steps of work (elements copied, bytes built).
+func (ec *evalCtx) charge(n int) error {
+	ec.steps += n
+	if ec.steps > ec.lim.MaxSteps {
+		return errSteps()
 	}
 	return nil
 }

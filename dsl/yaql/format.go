@@ -368,6 +368,9 @@ func parseSpec(spec string, v any) (fmtSpec, error) {
 		s.prec, _ = strconv.Atoi(string(rs[st:i]))
 		s.precGiven = true
 	}
+	if s.width > maxFormatWidth || s.prec > maxFormatWidth {
+		return s, errMemory()
+	}
 	if len(rs)-i > 1 {
 		return s, errValue("Invalid format specifier '" + spec + "' for object of type '" + typeName(v) + "'")
 	}
@@ -440,6 +443,9 @@ func formatValue(v any, spec string) (string, error) {
 
 // pad applies width, fill and alignment; prefix (a sign) goes before the
 // padding with '=' alignment.
+// maxFormatWidth bounds field widths and precisions in format specs.
+const maxFormatWidth = 1 << 20
+
 func pad(body, prefix string, s fmtSpec) string {
 	n := runeLen(body) + runeLen(prefix)
 	if n >= s.width {

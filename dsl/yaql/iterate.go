@@ -228,6 +228,9 @@ func (ec *evalCtx) sortOrdered(o *orderedIter) ([]any, error) {
 		if sortErr != nil {
 			return false
 		}
+		if sortErr = ec.step(); sortErr != nil {
+			return false
+		}
 		for f, fld := range o.fields {
 			ka, kb := keys[f][a], keys[f][b]
 			lt, err := ec.compare("#operator_<", ka, kb)
@@ -282,6 +285,29 @@ func (ec *evalCtx) compare(op string, a, b any) (bool, error) {
 // callValues calls a yaql function by name with plain values, as yaql's
 // delegates do.
 func (ec *evalCtx) callValues(sc *scope, name string, args ...any) (any, error) {
+	if len(args) == 2 && !ec.defs {
+		var v any
+		ok := false
+		var err error
+		switch name {
+		case "#operator_+":
+			v, ok, err = fastPlus(args[0], args[1])
+		case "#operator_<", "#operator_>":
+			v, ok, err = fastCompare(name[len(name)-1:], args[0], args[1])
+		case "max", "min":
+			var gt any
+			if gt, ok, err = fastCompare(">", args[1], args[0]); ok && err == nil {
+				if gt.(bool) == (name == "max") {
+					v = args[1]
+				} else {
+					v = args[0]
+				}
+			}
+		}
+		if ok || err != nil {
+			return v, err
+		}
+	}
 	if sc == nil {
 		sc = rootlessScope
 	}

@@ -9,9 +9,10 @@ type lambda struct {
 	n       node // nil when the argument was a plain value
 	v       any
 	sc      *scope
-	recv    any  // receiver of the call the lambda was passed to
-	method  bool // applied to a receiver (the right side of '.')
-	withCtx bool // evaluated in a context given by the caller
+	recv    any    // receiver of the call the lambda was passed to
+	method  bool   // applied to a receiver (the right side of '.')
+	withCtx bool   // evaluated in a context given by the caller
+	spare   *scope // a scope of a previous call nothing kept, for reuse
 }
 
 var argNames = [...]string{"$1", "$2", "$3", "$4", "$5", "$6", "$7", "$8"}
@@ -28,8 +29,18 @@ func (l *lambda) call1(ec *evalCtx, x any) (any, error) {
 	if l.n == nil {
 		return l.v, nil
 	}
-	sc := &scope{parent: l.sc, name0: "$1", val0: x}
-	return l.n.eval(ec, sc, noValue)
+	sc := l.spare
+	l.spare = nil
+	if sc == nil || sc.captured {
+		sc = &scope{parent: l.sc}
+	} else {
+		*sc = scope{parent: l.sc}
+	}
+	sc.name0, sc.val0 = "$1", x
+	v, err := l.n.eval(ec, sc, noValue)
+	sc.val0 = nil
+	l.spare = sc
+	return v, err
 }
 
 // call calls the lambda with positional arguments $1, $2, … .

@@ -144,6 +144,7 @@ func init() {
 		return v, nil
 	})
 	meth("set").p("dict", mapping).p("key", N(pObject)).p("value", N(pObject)).noKw().do(func(c *callCtx) (any, error) {
+		c.ec.charge(mapLen(c.a[0]))
 		b := copyDict(c.a[0])
 		if err := b.set(c.a[1], c.a[2]); err != nil {
 			return nil, err
@@ -151,6 +152,7 @@ func init() {
 		return b.result(), nil
 	})
 	meth("set").p("dict", mapping).p("replacements", mapping).noKw().do(func(c *callCtx) (any, error) {
+		c.ec.charge(mapLen(c.a[0]))
 		b := copyDict(c.a[0])
 		var err error
 		mapRange(c.a[1], func(k, v any) bool {
@@ -160,6 +162,7 @@ func init() {
 		return b.result(), err
 	})
 	meth("set").p("dict", mapping).va("args", T(pMappingRule)).noKw().do(func(c *callCtx) (any, error) {
+		c.ec.charge(mapLen(c.a[0]))
 		b := copyDict(c.a[0])
 		for _, a := range c.rest {
 			r := a.(mappingRule)
@@ -211,6 +214,9 @@ func init() {
 				if err := c.ec.checkLen(len(lt) + len(rt)); err != nil {
 					return nil, err
 				}
+				if err := c.ec.charge(len(lt) + len(rt)); err != nil {
+					return nil, err
+				}
 				out := make([]any, 0, len(lt)+len(rt))
 				return append(append(out, lt...), rt...), nil
 			}
@@ -233,6 +239,9 @@ func init() {
 		if err := c.ec.checkLen(int(min(n, int64(c.ec.lim.MaxCollection)+1)) * len(items)); err != nil {
 			return nil, err
 		}
+		if err := c.ec.charge(int(n) * len(items)); err != nil {
+			return nil, err
+		}
 		out := make([]any, 0, int(n)*len(items))
 		for k := int64(0); k < n; k++ {
 			out = append(out, items...)
@@ -249,6 +258,7 @@ func init() {
 		return repeatSeq(c, c.a[1], asInt(c.a[0]))
 	})
 	fn("#operator_+").p("left", mapping).p("right", mapping).do(func(c *callCtx) (any, error) {
+		c.ec.charge(mapLen(c.a[0]))
 		b := copyDict(c.a[0])
 		var err error
 		mapRange(c.a[1], func(k, v any) bool {
@@ -314,6 +324,7 @@ func init() {
 		return wrapErr(it, &ierr), nil
 	})
 	meth("delete").p("dict", mapping).va("keys", N(pObject)).do(func(c *callCtx) (any, error) {
+		c.ec.charge(mapLen(c.a[0]))
 		return deleteKeys(c.a[0], c.rest)
 	})
 	meth("deleteAll").p("dict", mapping).p("keys", iterable).do(func(c *callCtx) (any, error) {

@@ -110,6 +110,9 @@ func init() {
 		if n > int64(c.ec.lim.MaxString) || int64(len(s))*n > int64(c.ec.lim.MaxString) {
 			return nil, errMemory()
 		}
+		if err := c.ec.checkStr(len(s) * int(n)); err != nil {
+			return nil, err
+		}
 		return strings.Repeat(s, int(n)), nil
 	}
 	fn("#operator_*").p("left", str).p("right", i).do(func(c *callCtx) (any, error) {

@@ -262,6 +262,7 @@ func libUnpack(c *callCtx) (any, error) {
 func libDef(c *callCtx) (any, error) {
 	body := c.a[1].(*lambda)
 	sc := c.ctx()
+	c.ec.defs = true
 	o := &overload{name: c.a[0].(string), fn: true,
 		varargs: &param{name: "args", t: N(pObject), def: noDefault},
 		varkw:   &param{name: "kwargs", t: N(pObject), def: noDefault}}

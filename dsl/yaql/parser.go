@@ -112,7 +112,7 @@ func (p *parser) expr(limit int) (node, error) {
 			if err != nil {
 				return nil, err
 			}
-			left = &opNode{name: "#indexer", args: append([]node{left}, args...)}
+			left = newOp("#indexer", append([]node{left}, args...))
 			continue
 		case tkOp:
 		default:
@@ -131,7 +131,7 @@ func (p *parser) expr(limit int) (node, error) {
 		if err != nil {
 			return nil, err
 		}
-		left = &opNode{name: opFuncName(t.text), args: []node{left, right}}
+		left = newOp(opFuncName(t.text), []node{left, right})
 	}
 }
 
@@ -168,13 +168,13 @@ func (p *parser) prefix() (node, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &opNode{name: "#list", args: args}, nil
+		return newOp("#list", args), nil
 	case tkMap:
 		args, err := p.args(tkRBrace)
 		if err != nil {
 			return nil, err
 		}
-		return &opNode{name: "#map", args: args}, nil
+		return newOp("#map", args), nil
 	case tkFunc:
 		args, err := p.args(tkRParen)
 		if err != nil {
@@ -194,7 +194,7 @@ func (p *parser) prefix() (node, error) {
 			if err != nil {
 				return nil, err
 			}
-			return &opNode{name: "#unary_operator_" + t.text, args: []node{x}}, nil
+			return newOp("#unary_operator_"+t.text, []node{x}), nil
 		}
 	}
 	return nil, p.unexpected(t)
@@ -265,4 +265,10 @@ func (p *parser) args(closer tokKind) ([]node, error) {
 			return nil, p.unexpected(t)
 		}
 	}
+}
+
+func newOp(name string, args []node) *opNode {
+	n := &opNode{name: name, args: args}
+	n.fast = fastFor(n)
+	return n
 }

@@ -1,6 +1,10 @@
 package yaql
 
-import "github.com/mistral-go/mistral-go/value"
+import (
+	"sync/atomic"
+
+	"github.com/mistral-go/mistral-go/value"
+)
 
 // argVal is one argument on its way into a call: an expression not yet
 // evaluated, an expression with its value, or a plain value (a method's
@@ -32,6 +36,7 @@ type kwArg struct {
 
 // callCtx is what a library function sees.
 type callCtx struct {
+	abuf  [4]any
 	ec    *evalCtx
 	sc    *scope // the context the call is made in
 	recv  any    // the receiver of a method call, else noValue
@@ -69,11 +74,11 @@ type candidate struct {
 // layer, innermost first.
 func collectDefs(sc *scope, name string, method bool, into [][]*overload) [][]*overload {
 	for p := sc; p != nil; p = p.parent {
-		if p.funcs == nil {
+		if p.funcs() == nil {
 			continue
 		}
 		var layer []*overload
-		for _, o := range p.funcs[name] {
+		for _, o := range p.funcs()[name] {
 			if (method && o.meth) || (!method && o.fn) {
 				layer = append(layer, o)
 			}
@@ -100,68 +105,230 @@ func appendLib(into [][]*overload, name string, method bool) [][]*overload {
 	return into
 }
 
-// invoke resolves name among its overloads and calls the winner, as
-// yaql's runner does: filter by arity and names, evaluate the eager
-// arguments, check their types, prefer the innermost layer and the most
-// specific overload.
-func (ec *evalCtx) invoke(sc *scope, name string, recv any, args []argVal, named []kwArg) (any, error) {
-	method := recv != noValue
-	var layersBuf [4][]*overload
-	layers := collectDefs(sc, name, method, layersBuf[:0])
-	if !method && len(layers) == 0 && ec.fns != nil {
-		if f, ok := ec.fns[name]; ok {
-			return ec.callUser(sc, f, name, args, named)
-		}
-	}
-	layers = appendLib(layers, name, method)
-	if len(layers) == 0 {
+// resolution is the static part of resolving a call: which overloads
+// can take the arguments as written, before any is evaluated. It depends
+// only on the call's shape (argument expressions, names) and, for a
+// method, on the class of its receiver, so call sites cache it.
+type resolution struct {
+	fail   int     // failNone, or why resolution failed before evaluation
+	posIdx []int   // positional arguments after translation: indexes into args
+	kws    []kwRef // keyword arguments after translation
+	layers [][]candidate
+	lazy   uint64
+	lazyKw []string
+}
+
+// kwRef locates a keyword argument: the value of a key => value argument
+// (args[arg]) or a name => value passed by library code (named[named]).
+type kwRef struct {
+	name  string
+	arg   int
+	named int
+}
+
+const (
+	failNone = iota
+	failUnknown
+	failNoMatch
+	failAmbiguous
+	failMapping
+	failArgument
+)
+
+func (r *resolution) err(name string, recv any, method bool, named []kwArg) error {
+	switch r.fail {
+	case failUnknown:
 		if method {
-			return nil, errUnknownMethod(name, recv)
+			return errUnknownMethod(name, recv)
 		}
-		return nil, errUnknownFunction(name)
+		return errUnknownFunction(name)
+	case failNoMatch:
+		if method {
+			return errNoMatchingMethod(name, recv)
+		}
+		return errNoMatchingFunction(name)
+	case failAmbiguous:
+		return errAmbiguous(name, recv, method)
+	case failMapping:
+		return errMappingTranslation()
+	case failArgument:
+		return errArgument(named[0].name)
 	}
-	if method {
-		args = append([]argVal{valArg(recv)}, args...)
+	return nil
+}
+
+// argsOf builds the translated positional and keyword arguments.
+func (r *resolution) argsOf(args []argVal, named []kwArg, pos []argVal, kw []kwArg) ([]argVal, []kwArg) {
+	for _, i := range r.posIdx {
+		pos = append(pos, args[i])
+	}
+	for _, k := range r.kws {
+		if k.arg >= 0 {
+			kw = append(kw, kwArg{name: k.name, a: nodeArg(args[k.arg].n.(*ruleNode).x)})
+		} else {
+			kw = append(kw, named[k.named])
+		}
+	}
+	return pos, kw
+}
+
+// resolveStatic is yaql's overload filtering before evaluation.
+func resolveStatic(layers [][]*overload, args []argVal, named []kwArg) *resolution {
+	r := &resolution{}
+	if len(layers) == 0 {
+		r.fail = failUnknown
+		return r
 	}
 	noKw := layers[0][0].noKwargs
-	pos, kw, err := translateArgs(noKw, args, named)
-	if err != nil {
-		return nil, err
+	if !translateIdx(r, noKw, args, named) {
+		return r
 	}
-	var cands [][]candidate
+	pos, kw := r.argsOf(args, named, nil, nil)
 	lazySet := false
-	var lazy uint64
-	var lazyKw []string
 	for _, layer := range layers {
 		var lv []candidate
 		for _, o := range layer {
 			if o.noKwargs != noKw {
-				return nil, errAmbiguous(name, recv, method)
+				r.fail = failAmbiguous
+				return r
 			}
 			c, ok := mapArgs(o, pos, kw)
 			if !ok {
 				continue
 			}
 			if !lazySet {
-				lazy, lazyKw, lazySet = c.lazy, c.kwl, true
-			} else if lazy != c.lazy || !sameStrings(lazyKw, c.kwl) {
-				return nil, errAmbiguous(name, recv, method)
+				r.lazy, r.lazyKw, lazySet = c.lazy, c.kwl, true
+			} else if r.lazy != c.lazy || !sameStrings(r.lazyKw, c.kwl) {
+				r.fail = failAmbiguous
+				return r
 			}
 			lv = append(lv, c)
 		}
 		if len(lv) > 0 {
-			cands = append(cands, lv)
+			r.layers = append(r.layers, lv)
 		}
 	}
-	if len(cands) == 0 {
-		if method {
-			return nil, errNoMatchingMethod(name, recv)
+	if len(r.layers) == 0 {
+		r.fail = failNoMatch
+	}
+	return r
+}
+
+// translateIdx is translateArgs recording indexes.
+func translateIdx(r *resolution, noKw bool, args []argVal, named []kwArg) bool {
+	if noKw {
+		if len(named) > 0 {
+			r.fail = failArgument
+			return false
 		}
-		return nil, errNoMatchingFunction(name)
+		for i := range args {
+			r.posIdx = append(r.posIdx, i)
+		}
+		return true
+	}
+	for i, a := range args {
+		rn, ok := a.n.(*ruleNode)
+		if !ok {
+			r.posIdx = append(r.posIdx, i)
+			continue
+		}
+		k, ok := rn.key.(*constNode)
+		if !ok || !k.keyword {
+			r.fail = failMapping
+			return false
+		}
+		name := k.val.(string)
+		dup := false
+		for j := range r.kws {
+			if r.kws[j].name == name {
+				r.kws[j].arg, dup = i, true
+			}
+		}
+		if !dup {
+			r.kws = append(r.kws, kwRef{name: name, arg: i, named: -1})
+		}
+	}
+	for j, x := range named {
+		for _, k := range r.kws {
+			if k.name == x.name {
+				r.fail = failMapping
+				return false
+			}
+		}
+		r.kws = append(r.kws, kwRef{name: x.name, arg: -1, named: j})
+	}
+	return true
+}
+
+// siteCache caches resolutions of one call site by receiver class.
+type siteCache struct {
+	byClass [numClasses + 1]atomic.Pointer[resolution]
+}
+
+// invoke resolves name among its overloads and calls the winner, as
+// yaql's runner does: filter by arity and names, evaluate the eager
+// arguments, check their types, prefer the innermost layer and the most
+// specific overload.
+func (ec *evalCtx) invoke(sc *scope, name string, recv any, args []argVal, named []kwArg) (any, error) {
+	return ec.invokeSite(sc, name, recv, args, named, nil)
+}
+
+func (ec *evalCtx) invokeSite(sc *scope, name string, recv any, args []argVal, named []kwArg, site *siteCache) (any, error) {
+	method := recv != noValue
+	var layers [][]*overload
+	if ec.defs {
+		var layersBuf [4][]*overload
+		layers = collectDefs(sc, name, method, layersBuf[:0])
+	}
+	if !method && len(layers) == 0 && ec.fns != nil {
+		if f, ok := ec.fns[name]; ok {
+			return ec.callUser(sc, f, name, args, named)
+		}
+	}
+	base := len(ec.argStack)
+	defer ec.popArgs(base)
+	if method {
+		ec.argStack = append(ec.argStack, valArg(recv))
+		ec.argStack = append(ec.argStack, args...)
+		args = ec.argStack[base:len(ec.argStack):len(ec.argStack)]
+	}
+	var r *resolution
+	if site != nil && len(layers) == 0 && named == nil {
+		cls := 0
+		if method {
+			cls = classOf(recv) + 1
+		}
+		if r = site.byClass[cls].Load(); r == nil {
+			r = resolveStatic(appendLib(nil, name, method), args, named)
+			site.byClass[cls].Store(r)
+		}
+	} else {
+		r = resolveStatic(appendLib(layers, name, method), args, named)
+	}
+	if r.fail != failNone {
+		return nil, r.err(name, recv, method, named)
+	}
+	mark := len(ec.argStack)
+	for _, i := range r.posIdx {
+		ec.argStack = append(ec.argStack, args[i])
+	}
+	pos := ec.argStack[mark:len(ec.argStack):len(ec.argStack)]
+	var kw []kwArg
+	if len(r.kws) > 0 {
+		_, kw = r.argsOf(args, named, nil, nil)
+		_ = kw
+		kw = kw[:0:0]
+		for _, k := range r.kws {
+			if k.arg >= 0 {
+				kw = append(kw, kwArg{name: k.name, a: nodeArg(args[k.arg].n.(*ruleNode).x)})
+			} else {
+				kw = append(kw, named[k.named])
+			}
+		}
 	}
 	// Evaluate the eager arguments, positional first.
 	for i := range pos {
-		if lazy&(1<<uint(min(i, 63))) != 0 {
+		if r.lazy&(1<<uint(min(i, 63))) != 0 {
 			continue
 		}
 		if err := ec.evalArg(sc, &pos[i]); err != nil {
@@ -169,7 +336,7 @@ func (ec *evalCtx) invoke(sc *scope, name string, recv any, args []argVal, named
 		}
 	}
 	for i := range kw {
-		if containsString(lazyKw, kw[i].name) {
+		if containsString(r.lazyKw, kw[i].name) {
 			continue
 		}
 		if err := ec.evalArg(sc, &kw[i].a); err != nil {
@@ -177,14 +344,16 @@ func (ec *evalCtx) invoke(sc *scope, name string, recv any, args []argVal, named
 		}
 	}
 	var best *candidate
-	var bestCall *callCtx
-	for li := range cands {
-		for ci := range cands[li] {
-			c := &cands[li][ci]
-			cc, ok := bind(ec, sc, recv, c.o, pos, kw)
+	var bestCall, spare *callCtx
+	for li := range r.layers {
+		for ci := range r.layers[li] {
+			c := &r.layers[li][ci]
+			cc, ok := bind(ec, sc, recv, c.o, pos, kw, spare)
 			if !ok {
+				spare = cc
 				continue
 			}
+			spare = nil
 			if best != nil {
 				if isSpecialization(best, c) {
 					continue
@@ -399,10 +568,18 @@ func isSpecialization(a, b *candidate) bool {
 
 // bind is yaql's get_delegate: the final matching of evaluated arguments
 // to parameters; ok is false when a type does not fit.
-func bind(ec *evalCtx, sc *scope, recv any, o *overload, args []argVal, kw []kwArg) (*callCtx, bool) {
-	c := &callCtx{ec: ec, sc: sc, recv: recv}
+func bind(ec *evalCtx, sc *scope, recv any, o *overload, args []argVal, kw []kwArg, reuse *callCtx) (c *callCtx, ok bool) {
+	sc.captured = true
+	if reuse != nil {
+		*reuse = callCtx{ec: ec, sc: sc, recv: recv}
+		c = reuse
+	} else {
+		c = &callCtx{ec: ec, sc: sc, recv: recv}
+	}
 	n := len(o.pos) + len(o.kwonly)
-	if n > 0 {
+	if n <= len(c.abuf) {
+		c.a = c.abuf[:n]
+	} else {
 		c.a = make([]any, n)
 	}
 	var used uint64
@@ -420,7 +597,7 @@ func bind(ec *evalCtx, sc *scope, recv any, o *overload, args []argVal, kw []kwA
 		switch {
 		case i < len(args) && !args[i].empty:
 			if find(p.name) >= 0 {
-				return nil, false
+				return c, false
 			}
 			c.a[i], ok = convert(c, p, args[i])
 		case find(p.name) >= 0:
@@ -430,10 +607,10 @@ func bind(ec *evalCtx, sc *scope, recv any, o *overload, args []argVal, kw []kwA
 		case p.def != noDefault:
 			c.a[i], ok = p.def, checkValue(p.t, p.def)
 		default:
-			return nil, false
+			return c, false
 		}
 		if !ok {
-			return nil, false
+			return c, false
 		}
 	}
 	for j := range o.kwonly {
@@ -446,12 +623,12 @@ func bind(ec *evalCtx, sc *scope, recv any, o *overload, args []argVal, kw []kwA
 			c.a[len(o.pos)+j], ok = p.def, checkValue(p.t, p.def)
 		}
 		if !ok {
-			return nil, false
+			return c, false
 		}
 	}
 	if len(args) > len(o.pos) {
 		if o.varargs == nil {
-			return nil, false
+			return c, false
 		}
 		c.rest = make([]any, 0, len(args)-len(o.pos))
 		for _, a := range args[len(o.pos):] {
@@ -461,7 +638,7 @@ func bind(ec *evalCtx, sc *scope, recv any, o *overload, args []argVal, kw []kwA
 			}
 			v, ok := convert(c, o.varargs, a)
 			if !ok {
-				return nil, false
+				return c, false
 			}
 			c.rest = append(c.rest, v)
 		}
@@ -471,11 +648,11 @@ func bind(ec *evalCtx, sc *scope, recv any, o *overload, args []argVal, kw []kwA
 			continue
 		}
 		if o.varkw == nil {
-			return nil, false
+			return c, false
 		}
 		v, ok := convert(c, o.varkw, kw[i].a)
 		if !ok {
-			return nil, false
+			return c, false
 		}
 		c.kw = append(c.kw, kwVal{kw[i].name, v})
 	}

@@ -3,26 +3,32 @@ package yaql
 import "github.com/mistral-go/mistral-go/value"
 
 // scope is a yaql context: variables ($1, $x, …) and functions defined
-// with def(), chained to its parent.
+// with def(), chained to its parent. Most scopes are a lambda's, holding
+// one variable inline; anything more lives in ext.
 type scope struct {
 	parent *scope
-	// one variable inline: most scopes are a lambda's $1
-	name0 string
-	val0  any
-	names []string
-	vals  []any
-	funcs map[string][]*overload
+	name0  string
+	val0   any
+	ext    *scopeExt
 	// root is set on the root scope: Mistral lifts __env, __execution and
 	// __task_execution from the data context into variables.
 	root    any
 	hasRoot bool
+	// captured is set once something may keep a reference to the scope
+	// (a child scope, a call context); until then a lambda may reuse it.
+	captured bool
 }
 
-func newRootScope(root any) *scope {
-	return &scope{name0: "$1", val0: root, root: root, hasRoot: true}
+type scopeExt struct {
+	names []string
+	vals  []any
+	funcs map[string][]*overload
 }
 
-func (s *scope) child() *scope { return &scope{parent: s} }
+func (s *scope) child() *scope {
+	s.captured = true
+	return &scope{parent: s}
+}
 
 // normVar normalises a variable name as yaql does: "x" is "$x", "$" is "$1".
 func normVar(name string) string {
@@ -41,14 +47,17 @@ func (s *scope) set(name string, v any) {
 		s.name0, s.val0 = name, v
 		return
 	}
-	for i, n := range s.names {
+	if s.ext == nil {
+		s.ext = &scopeExt{}
+	}
+	for i, n := range s.ext.names {
 		if n == name {
-			s.vals[i] = v
+			s.ext.vals[i] = v
 			return
 		}
 	}
-	s.names = append(s.names, name)
-	s.vals = append(s.vals, v)
+	s.ext.names = append(s.ext.names, name)
+	s.ext.vals = append(s.ext.vals, v)
 }
 
 // get looks a variable up through the chain; unknown variables are null.
@@ -57,9 +66,11 @@ func (s *scope) get(name string) any {
 		if p.name0 == name {
 			return p.val0
 		}
-		for i, n := range p.names {
-			if n == name {
-				return p.vals[i]
+		if p.ext != nil {
+			for i, n := range p.ext.names {
+				if n == name {
+					return p.ext.vals[i]
+				}
 			}
 		}
 		if p.hasRoot {
@@ -77,8 +88,19 @@ func (s *scope) get(name string) any {
 
 // define registers a function made by def() in this scope.
 func (s *scope) define(o *overload) {
-	if s.funcs == nil {
-		s.funcs = map[string][]*overload{}
+	if s.ext == nil {
+		s.ext = &scopeExt{}
 	}
-	s.funcs[o.name] = append(s.funcs[o.name], o)
+	if s.ext.funcs == nil {
+		s.ext.funcs = map[string][]*overload{}
+	}
+	s.ext.funcs[o.name] = append(s.ext.funcs[o.name], o)
+}
+
+// funcs returns the functions def() registered here.
+func (s *scope) funcs() map[string][]*overload {
+	if s.ext == nil {
+		return nil
+	}
+	return s.ext.funcs
 }

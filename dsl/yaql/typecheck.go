@@ -147,3 +147,75 @@ func convert(c *callCtx, p *param, a argVal) (any, bool) {
 }
 
 var _ = value.Map{}
+
+// Value classes: everything a parameter type check can tell apart.
+const (
+	clNone = iota
+	clBool
+	clInt
+	clFloat
+	clStr
+	clTuple
+	clList
+	clMap
+	clDict
+	clSet
+	clKeys
+	clValues
+	clItems
+	clIter
+	clOrdered
+	clDateTime
+	clSpan
+	clRegex
+	clScope
+	clRule
+	clNoValue
+	clOther
+	numClasses
+)
+
+// classOf is the class of a value for the resolution cache.
+func classOf(v any) int {
+	switch t := v.(type) {
+	case nil:
+		return clNone
+	case bool:
+		return clBool
+	case int64:
+		return clInt
+	case float64:
+		return clFloat
+	case string:
+		return clStr
+	case []any:
+		return clTuple
+	case pyList:
+		return clList
+	case *value.Map:
+		return clMap
+	case *pyDict:
+		return clDict
+	case *pySet:
+		return clSet
+	case *dictView:
+		return clKeys + int(t.kind)
+	case *iterator:
+		return clIter
+	case *orderedIter:
+		return clOrdered
+	case dateTime:
+		return clDateTime
+	case timeSpan:
+		return clSpan
+	case *regexVal:
+		return clRegex
+	case *scope:
+		return clScope
+	case mappingRule:
+		return clRule
+	case noValueT:
+		return clNoValue
+	}
+	return clOther
+}
