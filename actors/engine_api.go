@@ -42,6 +42,13 @@ type StartRequest struct {
 	Description       string
 	SourceExecutionID string
 	ProjectID         string
+	// Definition, when not empty, is the text of the workflow definition
+	// to run instead of the workflow's current one: a past version (the
+	// v1 API executes workflow registrations, storage.Registration).
+	// Workbook is the workbook that text came from ("" for a standalone
+	// workflow). WorkflowID still names the workflow.
+	Definition string
+	Workbook   string
 }
 
 // ExecutionUpdate is the body of PUT /v2/executions/{id}; nil pointers are
