@@ -3,6 +3,7 @@ package dsl
 import (
 	"strings"
 
+	"github.com/mistral-go/mistral-go/dsl/pyyaml"
 	"github.com/mistral-go/mistral-go/value"
 )
 
@@ -96,7 +97,7 @@ func regenerateDefinitions(text string, wfs []*Workflow) *Error {
 	if err != nil {
 		return err
 	}
-	root, _ := doc.root.(*value.Map)
+	root, _ := doc.Root.(*value.Map)
 	version, _ := root.Get("version")
 	for _, w := range wfs {
 		item, _ := root.Get(w.Name)
@@ -115,7 +116,7 @@ type slicer struct {
 	sections map[string]map[string]int
 	repeats  map[string]bool // "section\x00line" seen more than once
 	fresh    *value.Map      // a fresh parse of text, when needed
-	freshDoc *document
+	freshDoc *pyyaml.Document
 }
 
 func newSlicer(text string) *slicer {
@@ -173,8 +174,8 @@ func (sl *slicer) slice(section, name string) string {
 			return s
 		}
 		if d, err := parseYAML(s); err == nil {
-			if m, ok := d.root.(*value.Map); ok && m.Len() == 1 {
-				if got, ok := m.Get(name); ok && jsonEqual(plainValue(got), sl.item(section, name)) {
+			if m, ok := d.Root.(*value.Map); ok && m.Len() == 1 {
+				if got, ok := m.Get(name); ok && jsonEqual(pyyaml.Plain(got, false), sl.item(section, name)) {
 					return s
 				}
 			}
@@ -195,7 +196,7 @@ func (sl *slicer) item(section, name string) any {
 			return nil
 		}
 		sl.freshDoc = doc
-		sl.fresh, _ = plainValue(doc.root).(*value.Map)
+		sl.fresh, _ = pyyaml.Plain(doc.Root, false).(*value.Map)
 	}
 	item, _ := getMap(sl.fresh, strings.TrimSuffix(section, ":")).Get(name)
 	return item

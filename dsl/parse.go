@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mistral-go/mistral-go/dsl/pyyaml"
 	"github.com/mistral-go/mistral-go/value"
 )
 
@@ -38,13 +39,13 @@ func parseWorkflowList(text string) ([]*Workflow, *Error) {
 }
 
 // listOf parses a workflow or action list document, building each item.
-func listOf[T any](text string, strict bool, build func(*parser, item) (T, *Error)) ([]T, *document, *Error) {
+func listOf[T any](text string, strict bool, build func(*parser, item) (T, *Error)) ([]T, *pyyaml.Document, *Error) {
 	doc, err := parseYAML(text)
 	if err != nil {
 		return nil, nil, err
 	}
 	p := newParser(doc, strict)
-	items, err := p.list(doc.root)
+	items, err := p.list(doc.Root)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -56,7 +57,7 @@ func listOf[T any](text string, strict bool, build func(*parser, item) (T, *Erro
 		}
 		out = append(out, v)
 	}
-	doc.plain(doc.root)
+	doc.Plain(doc.Root, false)
 	return out, doc, nil
 }
 
@@ -96,7 +97,7 @@ func (p *parser) list(root any) ([]item, *Error) {
 	}
 	m := root.(*value.Map)
 	if m.Len() < 2 {
-		return nil, &Error{Msg: fmt.Sprintf("At least one item must be in the list [data=%s].", value.Repr(m)), Line: p.doc.lineOfMap(m)}
+		return nil, &Error{Msg: fmt.Sprintf("At least one item must be in the list [data=%s].", value.Repr(m)), Line: p.doc.MapLine(m)}
 	}
 	return p.items(m), nil
 }
@@ -114,7 +115,7 @@ func (p *parser) items(m *value.Map) []item {
 			vm.Set("name", k)
 			vm.Set("version", "2.0")
 		}
-		out = append(out, item{name: k, value: v, line: p.doc.lineOfKey(m, i)})
+		out = append(out, item{name: k, value: v, line: p.doc.KeyLine(m, i)})
 	}
 	return out
 }
@@ -208,7 +209,7 @@ func workbook(text string, strict bool) (*Workbook, *Error) {
 		return nil, err
 	}
 	p := newParser(doc, strict)
-	root := doc.root
+	root := doc.Root
 	if m, ok := root.(*value.Map); ok {
 		if v, ok := m.Get("version"); ok {
 			if !isVersion2(v) {
@@ -259,7 +260,7 @@ func workbook(text string, strict bool) (*Workbook, *Error) {
 			wb.Workflows = append(wb.Workflows, w)
 		}
 	}
-	doc.plain(doc.root)
+	doc.Plain(doc.Root, false)
 	return wb, nil
 }
 
@@ -297,13 +298,13 @@ func workflowDefinition(definition, workbook string, strict bool) (*Workflow, *E
 	}
 	p := newParser(doc, strict)
 	var items []item
-	if m, ok := doc.root.(*value.Map); ok && !m.Has("version") {
+	if m, ok := doc.Root.(*value.Map); ok && !m.Has("version") {
 		if err := p.validate(m, obj(kType("object"), kMinProperties(1))); err != nil {
 			return nil, err
 		}
 		items = p.items(m)
 	} else {
-		items, err = p.list(doc.root)
+		items, err = p.list(doc.Root)
 		if err != nil {
 			return nil, err
 		}
@@ -315,7 +316,7 @@ func workflowDefinition(definition, workbook string, strict bool) (*Workflow, *E
 	if err != nil {
 		return nil, err
 	}
-	doc.plain(doc.root)
+	doc.Plain(doc.Root, false)
 	w.Definition = definition
 	return w, nil
 }
@@ -344,9 +345,9 @@ func actionDefinition(definition, name, workbook string, strict bool) (*Action, 
 		short = strings.TrimPrefix(name, workbook+".")
 	}
 	var items []item
-	if m, ok := doc.root.(*value.Map); ok && !m.Has("version") {
+	if m, ok := doc.Root.(*value.Map); ok && !m.Has("version") {
 		items = p.items(m)
-	} else if items, err = p.list(doc.root); err != nil {
+	} else if items, err = p.list(doc.Root); err != nil {
 		return nil, err
 	}
 	for _, it := range items {
@@ -357,7 +358,7 @@ func actionDefinition(definition, name, workbook string, strict bool) (*Action, 
 		if err != nil {
 			return nil, err
 		}
-		doc.plain(doc.root)
+		doc.Plain(doc.Root, false)
 		a.Definition = definition
 		return a, nil
 	}

@@ -81,7 +81,7 @@ func (p *parser) onClause(v any, line int) (*rawClause, *Error) {
 		}
 	case []any:
 		for i, item := range t {
-			l := p.doc.lineOfItem(t, i)
+			l := p.doc.ItemLine(t, i)
 			if l == 0 {
 				l = line
 			}
@@ -93,7 +93,7 @@ func (p *parser) onClause(v any, line int) (*rawClause, *Error) {
 		// Iterating a mapping yields its keys: guards are dropped.
 		for i := 0; i < t.Len(); i++ {
 			k, _ := t.At(i)
-			if err := add(k, p.doc.lineOfKey(t, i)); err != nil {
+			if err := add(k, p.doc.KeyLine(t, i)); err != nil {
 				return nil, err
 			}
 		}

@@ -30,7 +30,7 @@ type taskDraft struct {
 // task parses and validates one task mapping (with "type", "name" and
 // "version" already set on it), in Mistral's order of checks.
 func (p *parser) task(m *value.Map, name, typ string, index int) (*taskDraft, *Error) {
-	line := p.doc.lineOfMap(m)
+	line := p.doc.MapLine(m)
 	s := sDirectTask
 	if typ == Reverse {
 		s = sReverseTask

@@ -16,7 +16,7 @@ type defaultsDraft struct {
 // workflow parses one workflow mapping ("name" and "version" already
 // set on it) in Mistral's order of checks. fullName is the stored name.
 func (p *parser) workflow(m *value.Map, fullName, workbook string) (*Workflow, *Error) {
-	line := p.doc.lineOfMap(m)
+	line := p.doc.MapLine(m)
 	typ := Direct
 	if v, ok := m.Get("type"); ok {
 		s, _ := v.(string)
@@ -67,7 +67,7 @@ func (p *parser) workflow(m *value.Map, fullName, workbook string) (*Workflow, *
 		name, tv := tasks.At(i)
 		tm, ok := tv.(*value.Map)
 		if !ok {
-			return nil, &Error{Msg: "Invalid DSL: " + pyRepr(tv) + " is not of type 'object'", Line: p.doc.lineOfKey(tasks, i)}
+			return nil, &Error{Msg: "Invalid DSL: " + pyRepr(tv) + " is not of type 'object'", Line: p.doc.KeyLine(tasks, i)}
 		}
 		tm.Set("name", name)
 		tm.Set("version", "2.0")
@@ -130,7 +130,7 @@ func (p *parser) params(v any) ([]Param, *Error) {
 		case *value.Map:
 			for i := 0; i < t.Len(); i++ {
 				k, d := t.At(i)
-				add(Param{Name: k, Default: p.doc.plain(d), HasDefault: true})
+				add(Param{Name: k, Default: p.doc.Plain(d, false), HasDefault: true})
 			}
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/mistral-go/mistral-go/dsl/expr"
+	"github.com/mistral-go/mistral-go/dsl/pyyaml"
 	"github.com/mistral-go/mistral-go/value"
 )
 
@@ -14,14 +15,14 @@ const maxInstanceRepr = 300
 
 // parser holds one document being turned into specs.
 type parser struct {
-	doc *document
+	doc *pyyaml.Document
 	vd  validator
 	// strict runs Mistral's early expression checks (checkExpr); without
 	// them the same expressions are still compiled, later.
 	strict bool
 }
 
-func newParser(doc *document, strict bool) *parser {
+func newParser(doc *pyyaml.Document, strict bool) *parser {
 	return &parser{doc: doc, vd: validator{doc: doc}, strict: strict}
 }
 
@@ -52,7 +53,7 @@ func (p *parser) validate(v any, s *schema) *Error {
 func (p *parser) lineAt(v any, path []any) int {
 	line := 0
 	if m, ok := v.(*value.Map); ok {
-		line = p.doc.lineOfMap(m)
+		line = p.doc.MapLine(m)
 	}
 	for _, step := range path {
 		switch t := v.(type) {
@@ -65,7 +66,7 @@ func (p *parser) lineAt(v any, path []any) int {
 			if i < 0 {
 				return line
 			}
-			if l := p.doc.lineOfKey(t, i); l > 0 {
+			if l := p.doc.KeyLine(t, i); l > 0 {
 				line = l
 			}
 			_, v = t.At(i)
@@ -74,7 +75,7 @@ func (p *parser) lineAt(v any, path []any) int {
 			if !ok || i >= len(t) {
 				return line
 			}
-			if l := p.doc.lineOfItem(t, i); l > 0 {
+			if l := p.doc.ItemLine(t, i); l > 0 {
 				line = l
 			}
 			v = t[i]
@@ -88,11 +89,11 @@ func (p *parser) lineAt(v any, path []any) int {
 // lineOf returns the line of key k of m (or of m itself).
 func (p *parser) lineOf(m *value.Map, k string) int {
 	if i := keyIndex(m, k); i >= 0 {
-		if l := p.doc.lineOfKey(m, i); l > 0 {
+		if l := p.doc.KeyLine(m, i); l > 0 {
 			return l
 		}
 	}
-	return p.doc.lineOfMap(m)
+	return p.doc.MapLine(m)
 }
 
 // exprError converts an expression compile error.
@@ -143,7 +144,7 @@ func (p *parser) checkExpr(v any, line int) *Error {
 
 // compile compiles a definition value (timestamps become text first).
 func (p *parser) compile(v any, line int) (*expr.Data, *Error) {
-	v = p.doc.plain(v)
+	v = p.doc.Plain(v, false)
 	d, err := expr.Compile(v)
 	if err != nil {
 		return nil, exprError(err, line)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/mistral-go/mistral-go/dsl/pyyaml"
 	"github.com/mistral-go/mistral-go/value"
 )
 
@@ -63,7 +64,7 @@ type vError struct {
 
 // validator runs schemas over a parsed document.
 type validator struct {
-	doc *document
+	doc *pyyaml.Document
 }
 
 // errors yields every error of s on v, in jsonschema's order.
@@ -158,7 +159,7 @@ func (vd *validator) keyword(v any, s *schema, k *keyword) []*vError {
 		for _, p := range k.patterns {
 			for i := 0; i < m.Len(); i++ {
 				key, x := m.At(i)
-				if nk, bad := vd.doc.nonStringKey(m, i); bad {
+				if nk, bad := vd.doc.NonStringKey(m, i); bad {
 					return msgErr(pyRepr(nk) + " is not a valid key: keys must be strings")
 				}
 				if p.p.match(key) {
@@ -179,7 +180,7 @@ func (vd *validator) keyword(v any, s *schema, k *keyword) []*vError {
 				continue
 			}
 			if len(s.patterns) > 0 {
-				if nk, bad := vd.doc.nonStringKey(m, i); bad {
+				if nk, bad := vd.doc.NonStringKey(m, i); bad {
 					return msgErr(pyRepr(nk) + " is not a valid key: keys must be strings")
 				}
 				if s.matchesPattern(key) {
@@ -417,9 +418,9 @@ func jsonEqual(a, b any) bool {
 		return true
 	case nil:
 		return b == nil
-	case timestamp:
-		y, ok := b.(timestamp)
-		return ok && x.repr == y.repr
+	case pyyaml.Timestamp:
+		y, ok := b.(pyyaml.Timestamp)
+		return ok && x.Repr == y.Repr
 	}
 	if _, ok := b.(bool); ok {
 		return false

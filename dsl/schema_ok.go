@@ -58,7 +58,7 @@ func (vd *validator) okKeyword(v any, s *schema, k *keyword) bool {
 		if m, ok := v.(*value.Map); ok {
 			for i := 0; i < m.Len(); i++ {
 				key, x := m.At(i)
-				if _, bad := vd.doc.nonStringKey(m, i); bad {
+				if _, bad := vd.doc.NonStringKey(m, i); bad {
 					return false
 				}
 				for _, p := range k.patterns {
@@ -76,7 +76,7 @@ func (vd *validator) okKeyword(v any, s *schema, k *keyword) bool {
 					continue
 				}
 				if len(s.patterns) > 0 {
-					if _, bad := vd.doc.nonStringKey(m, i); bad {
+					if _, bad := vd.doc.NonStringKey(m, i); bad {
 						return false
 					}
 					if s.matchesPattern(key) {

@@ -6,12 +6,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mistral-go/mistral-go/dsl/pyyaml"
 	"github.com/mistral-go/mistral-go/value"
 )
 
 // pyJSON renders a parsed document as Python would json.dumps it (with
 // timestamps as their str()).
-func pyJSON(v any) string { return string(value.AppendPy(nil, plainValue(v))) }
+func pyJSON(v any) string { return string(value.AppendPy(nil, pyyaml.Plain(v, false))) }
 
 func TestYAMLScalars(t *testing.T) {
 	cases := []struct{ in, want string }{
@@ -81,7 +82,7 @@ func TestYAMLScalars(t *testing.T) {
 			t.Errorf("%q: %v", c.in, err)
 			continue
 		}
-		if got := pyJSON(d.root); got != c.want {
+		if got := pyJSON(d.Root); got != c.want {
 			t.Errorf("%q: got %s, want %s", c.in, got, c.want)
 		}
 	}
@@ -140,7 +141,7 @@ func TestYAMLAsPyYAML(t *testing.T) {
 		d, perr := parseYAML(c.Text)
 		switch {
 		case !c.OK && perr == nil:
-			t.Errorf("%q: PyYAML fails (%s), we read %s", c.Text, c.Error, pyJSON(d.root))
+			t.Errorf("%q: PyYAML fails (%s), we read %s", c.Text, c.Error, pyJSON(d.Root))
 		case c.OK && perr != nil:
 			t.Errorf("%q: PyYAML reads %s, we fail: %v", c.Text, c.JSON, perr)
 		case c.OK:
@@ -148,7 +149,7 @@ func TestYAMLAsPyYAML(t *testing.T) {
 			if want == "null" || want == "false" || want == "0" || want == "[]" || want == `""` {
 				want = "{}" // Mistral's "or {}"
 			}
-			if got := pyJSON(d.root); got != want {
+			if got := pyJSON(d.Root); got != want {
 				t.Errorf("%q:\n got  %s\n want %s", c.Text, got, want)
 			}
 		}

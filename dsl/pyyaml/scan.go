@@ -1,0 +1,326 @@
+package pyyaml
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/goccy/go-yaml/token"
+)
+
+// Mistral's loader reads anchors ("&a"), aliases ("*a") and scalars
+// starting with "@" as plain text. Those three characters have no other
+// meaning to it, so before goccy sees the text each of them is replaced
+// by a private-use character goccy takes as an ordinary one, and every
+// string read is turned back afterwards.
+
+// plainMarkers holds the stand-ins for '&', '*' and '@' in one text.
+type plainMarkers struct {
+	from, to [3]rune
+	restore  *strings.Replacer
+}
+
+var plainChars = [3]rune{'&', '*', '@'}
+
+// hidePlainIndicators replaces '&', '*' and '@' with private-use
+// characters the text does not use. It returns the text unchanged and
+// nil when there is nothing to replace.
+func hidePlainIndicators(text string) (string, *plainMarkers) {
+	if !strings.ContainsAny(text, "&*@") {
+		return text, nil
+	}
+	pm := &plainMarkers{from: plainChars}
+	next := rune(0xe000)
+	for i := range pm.to {
+		for strings.ContainsRune(text, next) && next < 0xf8ff {
+			next++
+		}
+		pm.to[i] = next
+		next++
+	}
+	args := make([]string, 0, 12)
+	for i := range pm.from {
+		args = append(args, string(pm.from[i]), string(pm.to[i]))
+	}
+	hidden := strings.NewReplacer(args...).Replace(text)
+	back := make([]string, 0, 6)
+	for i := range pm.from {
+		back = append(back, string(pm.to[i]), string(pm.from[i]))
+	}
+	pm.restore = strings.NewReplacer(back...)
+	return hidden, pm
+}
+
+// str restores the characters hidden in s.
+func (pm *plainMarkers) str(s string) string {
+	if pm == nil {
+		return s
+	}
+	return pm.restore.Replace(s)
+}
+
+// checkTokens rejects what PyYAML's scanner rejects but goccy accepts:
+// tabs outside quoted scalars, block scalars and comments; more than one
+// document; plain scalars starting with an indicator PyYAML does not
+// allow there; plain scalars spanning lines used as keys.
+func checkTokens(text string, tokens token.Tokens) *Error {
+	if err := checkDocuments(tokens); err != nil {
+		return err
+	}
+	flow := 0
+	for i, tk := range tokens {
+		switch tk.Type {
+		case token.SequenceStartType, token.MappingStartType:
+			flow++
+		case token.SequenceEndType, token.MappingEndType:
+			if flow > 0 {
+				flow--
+			}
+		case token.TagType:
+			if lastNode(tokens, i) {
+				return &Error{Problem: "while scanning a simple key\ncould not find expected ':'",
+					Line: tk.Position.Line, Col: tk.Position.Column}
+			}
+		case token.MappingValueType:
+			if i > 0 && (tokens[i-1].Type == token.SequenceEndType || tokens[i-1].Type == token.MappingEndType) {
+				return collectionKey(tokens, i-1, flow)
+			}
+		case token.SequenceEntryType:
+			if flow > 0 {
+				return &Error{Problem: "while parsing a flow node\nexpected the node content, but found '-'",
+					Line: tk.Position.Line, Col: tk.Position.Column}
+			}
+		case token.StringType:
+			if tk.Value == "" || (i > 0 && isBlockScalarHeader(tokens[i-1])) {
+				continue
+			}
+			c := tk.Value[0]
+			if c == '%' || c == '`' || c == '@' || (flow == 0 && (c == ',' || c == ']' || c == '}')) {
+				return &Error{
+					Problem: fmt.Sprintf("while scanning for the next token\nfound character %s that cannot start any token", pyCharRepr(rune(c))),
+					Line:    tk.Position.Line, Col: tk.Position.Column,
+				}
+			}
+			if flow == 0 && isMultiLinePlain(tk) {
+				// A plain scalar spanning lines cannot be a key, and
+				// PyYAML ends it at ": " (goccy reads on).
+				if i+1 < len(tokens) && tokens[i+1].Type == token.MappingValueType {
+					p := tokens[i+1].Position
+					return &Error{Problem: "mapping values are not allowed here", Line: p.Line, Col: p.Column}
+				}
+				if strings.Contains(tk.Value, ": ") || strings.HasSuffix(tk.Value, ":") {
+					return &Error{Problem: "mapping values are not allowed here", Line: tk.Position.Line, Col: tk.Position.Column}
+				}
+			}
+		}
+	}
+	if strings.ContainsRune(text, '\t') {
+		return checkTabs(text, tokens)
+	}
+	return nil
+}
+
+// collectionKey is the error for a key that is a flow collection ending
+// at token end, which goccy cannot parse and PyYAML reads and rejects:
+// "found unhashable key" at the collection, in the mapping around it.
+func collectionKey(tokens token.Tokens, end, flow int) *Error {
+	start, depth := end, 0
+	for ; start > 0; start-- {
+		switch tokens[start].Type {
+		case token.SequenceEndType, token.MappingEndType:
+			depth++
+		case token.SequenceStartType, token.MappingStartType:
+			depth--
+		}
+		if depth == 0 {
+			break
+		}
+	}
+	key := tokens[start]
+	e := &Error{Context: "while constructing a mapping", Problem: "found unhashable key",
+		Line: key.Position.Line, Col: key.Position.Column}
+	first := key // where the mapping starts
+	if flow > 0 {
+		// A flow mapping starts at its "{"; a pair in a flow sequence at
+		// its key.
+	scan:
+		for j, depth := start-1, 0; j >= 0; j-- {
+			switch tokens[j].Type {
+			case token.SequenceEndType, token.MappingEndType:
+				depth++
+			case token.SequenceStartType, token.MappingStartType:
+				if depth--; depth < 0 {
+					if tokens[j].Type == token.MappingStartType {
+						first = tokens[j]
+					}
+					break scan
+				}
+			}
+		}
+	} else {
+		// In block context the mapping starts at the first key written at
+		// the column of this one, after any line starting further left.
+		if start > 0 && tokens[start-1].Type == token.MappingKeyType {
+			first = tokens[start-1]
+		}
+		col := first.Position.Column
+		for j := start - 1; j >= 0; j-- {
+			tk := tokens[j]
+			lineStart := j == 0 || tokens[j-1].Position.Line < tk.Position.Line
+			if lineStart && tk.Position.Column == col {
+				first = tk
+			} else if lineStart && tk.Position.Column < col {
+				break
+			}
+		}
+	}
+	e.ContextLine, e.ContextCol = first.Position.Line, first.Position.Column
+	return e
+}
+
+// lastNode reports whether nothing but comments and document markers
+// follows token i.
+func lastNode(tokens token.Tokens, i int) bool {
+	for _, tk := range tokens[i+1:] {
+		switch tk.Type {
+		case token.CommentType, token.DocumentEndType:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// isMultiLinePlain reports whether tk is a plain scalar written over
+// several lines.
+func isMultiLinePlain(tk *token.Token) bool {
+	return tk.Type == token.StringType &&
+		strings.Contains(strings.TrimRight(strings.TrimLeft(tk.Origin, " \t\r\n"), " \t\r\n"), "\n")
+}
+
+// plainComment handles a comment goccy left inside a plain scalar written
+// over several lines: PyYAML ends the scalar there. It returns the value
+// up to the comment, or ok false when more of the scalar follows the
+// comment's line (PyYAML then fails).
+func plainComment(tk *token.Token, text string) (string, bool) {
+	raw := strings.TrimLeft(tk.Origin, " \t\r\n")
+	at := -1
+	for i := 1; i < len(raw); i++ {
+		if raw[i] == '#' && (raw[i-1] == ' ' || raw[i-1] == '\t' || raw[i-1] == '\n') {
+			at = i
+			break
+		}
+	}
+	if at < 0 {
+		return text, true
+	}
+	if nl := strings.IndexByte(raw[at:], '\n'); nl >= 0 && strings.TrimSpace(raw[at+nl:]) != "" {
+		return "", false
+	}
+	if i := strings.Index(text, " #"); i >= 0 {
+		text = text[:i]
+	}
+	return strings.TrimRight(text, " "), true
+}
+
+func isBlockScalarHeader(tk *token.Token) bool {
+	return tk.Type == token.LiteralType || tk.Type == token.FoldedType
+}
+
+func pyCharRepr(r rune) string {
+	if r == '\t' {
+		return `'\t'`
+	}
+	return "'" + string(r) + "'"
+}
+
+// checkDocuments counts documents as PyYAML does: an explicit "---"
+// starts one, and so does content outside any document.
+func checkDocuments(tokens token.Tokens) *Error {
+	docs, in := 0, false
+	var root *token.Token // where the first document's content starts
+	for _, tk := range tokens {
+		switch tk.Type {
+		case token.CommentType, token.DirectiveType:
+			continue
+		case token.DocumentHeaderType:
+			docs++
+			in = true
+		case token.DocumentEndType:
+			in = false
+			continue
+		default:
+			if !in {
+				docs++
+				in = true
+			}
+			if root == nil {
+				root = tk
+			}
+		}
+		if docs > 1 {
+			e := &Error{Context: "expected a single document in the stream", Problem: "but found another document",
+				Line: tk.Position.Line, Col: tk.Position.Column}
+			e.ContextLine, e.ContextCol = e.Line, e.Col
+			if root != nil {
+				e.ContextLine, e.ContextCol = root.Position.Line, root.Position.Column
+			}
+			return e
+		}
+	}
+	return nil
+}
+
+// checkTabs finds a tab outside quoted scalars, block scalar content and
+// comments: PyYAML never takes a tab as separation.
+func checkTabs(text string, tokens token.Tokens) *Error {
+	type span struct{ start, end int }
+	var allowed []span
+	var blockLines [][2]int // lines of block scalar content
+	for i, tk := range tokens {
+		if i > 0 && isBlockScalarHeader(tokens[i-1]) {
+			from := tokens[i-1].Position.Line + 1
+			blockLines = append(blockLines, [2]int{from, from + strings.Count(strings.TrimRight(tk.Origin, "\n"), "\n")})
+			continue
+		}
+		if tk.Type != token.SingleQuoteType && tk.Type != token.DoubleQuoteType && tk.Type != token.CommentType {
+			continue
+		}
+		raw := strings.TrimLeft(tk.Origin, " \t\r\n")
+		start := tk.Position.Offset - 1
+		allowed = append(allowed, span{start, start + len([]rune(raw))})
+	}
+	inBlock := func(line int) bool {
+		for _, b := range blockLines {
+			if line >= b[0] && line <= b[1] {
+				return true
+			}
+		}
+		return false
+	}
+	line, col, off := 1, 1, 0
+	j := 0
+	for _, r := range text {
+		if r == '\t' {
+			for j < len(allowed) && allowed[j].end <= off {
+				j++
+			}
+			inside := false
+			for k := j; k < len(allowed) && allowed[k].start <= off; k++ {
+				if off < allowed[k].end {
+					inside = true
+					break
+				}
+			}
+			if !inside && !inBlock(line) {
+				return &Error{Problem: "while scanning for the next token\nfound character '\\t' that cannot start any token", Line: line, Col: col}
+			}
+		}
+		off++
+		col++
+		if r == '\n' {
+			line++
+			col = 1
+		}
+	}
+	return nil
+}
