@@ -135,11 +135,11 @@ func (s *Server) runAction(c *call) error {
 		return err
 	}
 	req := actors.RunActionRequest{
-		Name:              textAttr(m, "name"),
-		Input:             jsonAttrMap(m, "input"),
-		Params:            jsonAttrMap(m, "params"),
-		Description:       textAttr(m, "description"),
-		WorkflowNamespace: textAttr(m, "workflow_namespace"),
+		Name:              bodyText(m, "name"),
+		Input:             bodyMap(m, "input"),
+		Params:            bodyMap(m, "params"),
+		Description:       bodyText(m, "description"),
+		WorkflowNamespace: bodyText(m, "workflow_namespace"),
 		ProjectID:         c.project(),
 	}
 	if req.Name == "" {

@@ -121,14 +121,14 @@ func (s *Server) createExecution(c *call) error {
 		return err
 	}
 	req := actors.StartRequest{
-		ID:                textAttr(m, "id"),
-		WorkflowID:        textAttr(m, "workflow_id"),
-		WorkflowName:      textAttr(m, "workflow_name"),
-		WorkflowNamespace: textAttr(m, "workflow_namespace"),
-		Input:             jsonAttrMap(m, "input"),
-		Params:            jsonAttrMap(m, "params"),
-		Description:       textAttr(m, "description"),
-		SourceExecutionID: textAttr(m, "source_execution_id"),
+		ID:                bodyText(m, "id"),
+		WorkflowID:        bodyText(m, "workflow_id"),
+		WorkflowName:      bodyText(m, "workflow_name"),
+		WorkflowNamespace: bodyText(m, "workflow_namespace"),
+		Input:             bodyMap(m, "input"),
+		Params:            bodyMap(m, "params"),
+		Description:       bodyText(m, "description"),
+		SourceExecutionID: bodyText(m, "source_execution_id"),
 		ProjectID:         c.project(),
 	}
 	if req.ID != "" {
@@ -204,7 +204,7 @@ func (s *Server) updateExecution(c *call) error {
 		return err
 	}
 	var upd actors.ExecutionUpdate
-	state, desc := textAttr(m, "state"), textAttr(m, "description")
+	state, desc := bodyText(m, "state"), bodyText(m, "description")
 	if state != "" {
 		upd.State = &state
 	}
@@ -260,7 +260,7 @@ func (s *Server) updateExecution(c *call) error {
 // empty (Mistral ignores an empty one). It must be an object: Mistral
 // merges it into the stored env (and fails with a 500 on anything else).
 func paramsEnv(m *value.Map) (*value.Map, bool, error) {
-	p := jsonAttrMap(m, "params")
+	p := bodyMap(m, "params")
 	if p == nil {
 		return nil, false, nil
 	}

@@ -115,17 +115,17 @@ func wsmeBool(v any) (bool, bool) {
 	return false, false
 }
 
-// textAttr returns the string attribute k of a checked body ("" when absent
+// bodyText returns the string attribute k of a checked body ("" when absent
 // or null).
-func textAttr(m *value.Map, k string) string {
+func bodyText(m *value.Map, k string) string {
 	v, _ := m.Get(k)
 	s, _ := v.(string)
 	return s
 }
 
-// jsonAttrMap returns the JSON attribute k of a checked body (nil when absent
+// bodyMap returns the JSON attribute k of a checked body (nil when absent
 // or null).
-func jsonAttrMap(m *value.Map, k string) *value.Map {
+func bodyMap(m *value.Map, k string) *value.Map {
 	v, _ := m.Get(k)
 	mm, _ := v.(*value.Map)
 	return mm

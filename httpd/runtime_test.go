@@ -352,3 +352,19 @@ func TestRuntimeRoutesNeedEngine(t *testing.T) {
 		t.Errorf("GET /v2/executions without engine: %d", a.status)
 	}
 }
+
+// TestPublishedGlobal: an execution's published_global is its context
+// without the internal keys and the workflow's vars.
+func TestPublishedGlobal(t *testing.T) {
+	s := newRuntimeServer(t)
+	wfs := s.must(t, 201, "POST", "/v2/workflows", "version: '2.0'\nwf_vars:\n  vars:\n    v1: 1\n    v2: <% 1 + 1 %>\n  tasks:\n    t:\n      action: std.noop\n",
+		"Content-Type: text/plain")
+	_, rest, _ := strings.Cut(wfs, `"id": "`)
+	wfID, _, _ := strings.Cut(rest, `"`)
+	s.putAll(t, &storage.Execution{ID: runningEx, WorkflowID: wfID, WorkflowName: "wf_vars", State: "SUCCESS", CreatedAt: 1,
+		Context: obj(t, `{"__execution": {"id": "x"}, "v1": 1, "g": "global", "v2": 2, "openstack": {}}`)})
+	b := s.must(t, 200, "GET", "/v2/executions/"+runningEx, "")
+	if !strings.HasSuffix(b, `"published_global": "{\"g\": \"global\"}"}`) {
+		t.Errorf("published_global: %s", b)
+	}
+}

@@ -147,10 +147,10 @@ func (s *Server) rerunTask(c *call) error {
 	if err != nil {
 		return err
 	}
-	if n := textAttr(m, "name"); n != "" && n != t.Name {
+	if n := bodyText(m, "name"); n != "" && n != t.Name {
 		return invalid("Task name does not match.")
 	}
-	if n := textAttr(m, "workflow_name"); n != "" {
+	if n := bodyText(m, "workflow_name"); n != "" {
 		ex, err := s.execution(t.WorkflowExecutionID)
 		if err != nil {
 			return err
@@ -159,7 +159,7 @@ func (s *Server) rerunTask(c *call) error {
 			return invalid("Workflow name does not match.")
 		}
 	}
-	state := textAttr(m, "state")
+	state := bodyText(m, "state")
 	if state != "RUNNING" {
 		return invalid("Invalid task state. Only updating task to rerun is supported.")
 	}
@@ -169,7 +169,7 @@ func (s *Server) rerunTask(c *call) error {
 	reset, _ := m.Get("reset")
 	rb, _ := reset.(bool)
 	req := actors.RerunRequest{State: state, Reset: &rb}
-	if env := jsonAttrMap(m, "env"); env != nil && env.Len() > 0 {
+	if env := bodyMap(m, "env"); env != nil && env.Len() > 0 {
 		req.Env = env
 	}
 	t, err = s.cfg.Engine.RerunTask(c.r.Context(), id, req)
