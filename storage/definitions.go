@@ -17,6 +17,8 @@ type Definitions struct {
 	Workflows    *Collection[Workflow]
 	Actions      *Collection[Action]
 	Environments *Collection[Environment]
+	// Members are the workflow memberships (sharing between projects).
+	Members *Collection[Member]
 }
 
 // OpenDefinitions registers the definition collections in db.
@@ -33,6 +35,9 @@ func OpenDefinitions(db *DB) (*Definitions, error) {
 		return nil, err
 	}
 	if d.Environments, err = NewCollection(db, environmentSchema); err != nil {
+		return nil, err
+	}
+	if d.Members, err = NewCollection(db, memberSchema); err != nil {
 		return nil, err
 	}
 	return d, nil
@@ -66,7 +71,7 @@ func (d *Definitions) FindWorkflow(project, namespace, identifier string) (*Work
 	// Workflow names cannot look like UUIDs, so only a UUID can be an id.
 	if LooksLikeUUID(identifier) {
 		wf, err := d.Workflows.Get(identifier)
-		if err == nil && Visible(wf.Project, wf.Scope, project) {
+		if err == nil && d.WorkflowVisible(wf, project) {
 			return wf, nil
 		}
 		if err != nil && !errors.Is(err, ErrNotFound) {
@@ -79,6 +84,9 @@ func (d *Definitions) FindWorkflow(project, namespace, identifier string) (*Work
 	}
 	if !errors.Is(err, ErrNotFound) {
 		return nil, err
+	}
+	if wf, err := d.foreignWorkflow(project, namespace, identifier); wf != nil || err != nil {
+		return wf, err
 	}
 	return nil, &NotFoundError{Msg: fmt.Sprintf("Workflow not found [workflow_identifier=%s, namespace=%s]", identifier, namespace)}
 }

@@ -29,6 +29,8 @@ type Query struct {
 	Marker string
 	// Limit is the page size; 0 means no limit.
 	Limit int
+	// Visible, when set, keeps only what one project may see.
+	Visible *Visibility
 }
 
 // ErrBadSortKey is wrapped by List errors for an unknown sort key.
@@ -85,7 +87,11 @@ func (c *Collection[T]) List(q Query) ([]*T, error) {
 			}
 		}
 	}
+	visible := visibleFilter(c, q.Visible)
 	keep := func(r *T) bool {
+		if visible != nil && !visible(r) {
+			return false
+		}
 		for i, f := range filters {
 			if !match(f, getters[i].Get(r)) {
 				return false

@@ -1,0 +1,56 @@
+package storage
+
+// Visibility restricts a list to what one project may see (api.md §1.1):
+// its own records, public ones, and those Shared reports (the workflows
+// shared with it and accepted).
+type Visibility struct {
+	Project string
+	// Shared reports whether the record with this id was shared with
+	// Project; nil shares nothing.
+	Shared func(id string) bool
+}
+
+// visibleFilter returns the test of v over records of c: rows of
+// another project pass when their scope is public or they are shared.
+// Collections without a project_id field are not restricted.
+func visibleFilter[T any](c *Collection[T], v *Visibility) func(r *T) bool {
+	if v == nil {
+		return nil
+	}
+	project, scope, id := c.fields["project_id"], c.fields["scope"], c.fields["id"]
+	if project == nil {
+		return nil
+	}
+	return func(r *T) bool {
+		if p, _ := project.Get(r).(string); p == v.Project {
+			return true
+		}
+		if scope != nil {
+			if s, _ := scope.Get(r).(string); s == "public" {
+				return true
+			}
+		}
+		if v.Shared != nil && id != nil {
+			if x, _ := id.Get(r).(string); v.Shared(x) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// foreignWorkflow finds, by name in namespace, a workflow of another
+// project that project may see (public, or shared and accepted): the
+// oldest one, as Mistral's first() in created order would. It returns
+// nil when there is none.
+func (d *Definitions) foreignWorkflow(project, namespace, name string) (*Workflow, error) {
+	var found *Workflow
+	err := d.Workflows.Scan("namespace", namespace, func(wf *Workflow) bool {
+		if wf.Name == name && wf.Project != project && d.WorkflowVisible(wf, project) {
+			found = wf
+			return false
+		}
+		return true
+	})
+	return found, err
+}
