@@ -88,6 +88,10 @@ func (e *Expr) EvalLimits(root any, fns Functions, user any, lim Limits) (out an
 	defer func() {
 		if r := recover(); r != nil {
 			out = nil
+			if bp, ok := r.(budgetPanic); ok {
+				err = bp.err
+				return
+			}
 			err = pyErr("InternalError", fmt.Sprintf("internal error: %v", r))
 			_ = debug.Stack
 		}

@@ -1038,7 +1038,10 @@ func mergeDicts(ec *evalCtx, d1, d2 any, lm, im func(a, b any) (any, error), max
 	}
 	defer ec.leave()
 	b := newDictBuilder(mapLen(d1))
-	var err error
+	err := ec.charge(mapLen(d1) + mapLen(d2))
+	if err != nil {
+		return nil, err
+	}
 	mapRange(d1, func(k, v1 any) bool {
 		if err = b.set(k, v1); err != nil {
 			return false

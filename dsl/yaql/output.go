@@ -11,9 +11,14 @@ import (
 // sets become lists, dicts with non-string keys get the keys JSON gives
 // them, datetimes become "YYYY-MM-DDTHH:MM:SS.ffffff".
 func (ec *evalCtx) output(v any) (any, error) {
-	switch t := v.(type) {
+	switch v.(type) {
 	case nil, bool, int64, float64, string:
 		return v, nil
+	}
+	if err := ec.step(); err != nil {
+		return nil, err
+	}
+	switch t := v.(type) {
 	case *value.Map:
 		return ec.outputMap(t)
 	case *pyDict:
@@ -78,6 +83,9 @@ func (ec *evalCtx) output(v any) (any, error) {
 
 func (ec *evalCtx) outputMap(m *value.Map) (any, error) {
 	var out *value.Map
+	if err := ec.charge(m.Len()); err != nil {
+		return nil, err
+	}
 	for i := 0; i < m.Len(); i++ {
 		k, x := m.At(i)
 		y, err := ec.output(x)
@@ -118,6 +126,9 @@ func sameValue(x, y any) bool {
 }
 
 func (ec *evalCtx) outputSlice(s []any, fresh bool) (any, error) {
+	if err := ec.charge(len(s)); err != nil {
+		return nil, err
+	}
 	var out []any
 	if fresh {
 		out = make([]any, len(s))

@@ -106,8 +106,29 @@ func numeric(v any) (i int64, f float64, isFloat, ok bool) {
 	return 0, 0, false, false
 }
 
+// budgetPanic aborts an evaluation whose value comparisons or renderings
+// run away (values can share structure, so their size can be exponential
+// in the work that built them); EvalLimits turns it into its error.
+type budgetPanic struct{ err error }
+
+// maxRender bounds reprs and hash keys; maxCompare bounds the items one
+// equality test visits.
+const (
+	maxRender  = 16 << 20
+	maxCompare = 20_000_000
+)
+
 // pyEqual is Python's a == b.
 func pyEqual(a, b any) bool {
+	n := 0
+	return eqBudget(a, b, &n)
+}
+
+func eqBudget(a, b any, n *int) bool {
+	*n++
+	if *n > maxCompare {
+		panic(budgetPanic{errSteps()})
+	}
 	switch x := a.(type) {
 	case nil:
 		return b == nil
@@ -118,10 +139,10 @@ func pyEqual(a, b any) bool {
 		return numEqual(a, b)
 	case []any:
 		y, ok := b.([]any)
-		return ok && seqEqual(x, y)
+		return ok && seqEqualB(x, y, n)
 	case pyList:
 		y, ok := b.(pyList)
-		return ok && seqEqual(x, y)
+		return ok && seqEqualB(x, y, n)
 	case *value.Map, *pyDict:
 		if !isMapping(b) || mapLen(a) != mapLen(b) {
 			return false
@@ -129,7 +150,7 @@ func pyEqual(a, b any) bool {
 		eq := true
 		mapRange(a, func(k, v any) bool {
 			w, ok := mapGet(b, k)
-			if !ok || !pyEqual(v, w) {
+			if !ok || !eqBudget(v, w, n) {
 				eq = false
 			}
 			return eq
@@ -186,12 +207,12 @@ func floatIntEqual(f float64, i int64) bool {
 	return false
 }
 
-func seqEqual(x, y []any) bool {
+func seqEqualB(x, y []any, n *int) bool {
 	if len(x) != len(y) {
 		return false
 	}
 	for i := range x {
-		if !pyEqual(x[i], y[i]) {
+		if !eqBudget(x[i], y[i], n) {
 			return false
 		}
 	}
@@ -240,6 +261,9 @@ func hashKey(v any) (string, error) {
 }
 
 func appendHashKey(b []byte, v any) ([]byte, error) {
+	if len(b) > maxRender {
+		panic(budgetPanic{errMemory()})
+	}
 	switch t := v.(type) {
 	case nil:
 		return append(b, 'N'), nil
@@ -340,6 +364,9 @@ func pyStr(v any) string {
 func pyRepr(v any) string { return string(appendRepr(nil, v)) }
 
 func appendRepr(b []byte, v any) []byte {
+	if len(b) > maxRender {
+		panic(budgetPanic{errMemory()})
+	}
 	switch t := v.(type) {
 	case nil:
 		return append(b, "None"...)
