@@ -146,6 +146,13 @@ func (s *Server) listActions(c *call) error {
 	if err != nil {
 		return err
 	}
+	dyn, err := s.dynamicActionRecords()
+	if err != nil {
+		return err
+	}
+	for _, r := range dyn {
+		items = append(items, &actionItem{rec: r})
+	}
 	// The marker is an action name in Mistral, an id in its next links:
 	// accept both; an unknown marker starts from the beginning.
 	q := lr.query
@@ -198,7 +205,9 @@ func (s *Server) getAction(c *call) error {
 	}
 	a, err := s.defs.FindAction(c.project(), ns, id)
 	if errors.Is(err, storage.ErrNotFound) {
-		return notFound("Action not found [name=%s, namespace=%s]", id, ns)
+		if a, err = s.dynamicAction(c.project(), ns, id); err == nil && a == nil {
+			return notFound("Action not found [name=%s, namespace=%s]", id, ns)
+		}
 	}
 	if err != nil {
 		return err

@@ -128,6 +128,9 @@ func (s *Server) storeWorkflows(project, namespace, scope, text string) ([]*stor
 			if err := s.defs.Workflows.Put(w, r); err != nil {
 				return err
 			}
+			if err := s.recordVersion(w, r, now); err != nil {
+				return err
+			}
 		}
 		return nil
 	}, s.defs.Workflows)
@@ -161,6 +164,9 @@ func (s *Server) updateWorkflows(project, namespace, scope, text, identifier str
 				cur.UpdatedAt = now
 			}
 			if err := s.defs.Workflows.Put(w, cur); err != nil {
+				return err
+			}
+			if err := s.recordVersion(w, cur, now); err != nil {
 				return err
 			}
 			out = append(out, cur)
@@ -202,7 +208,10 @@ func (s *Server) upsertWorkflow(w *storage.Write, rec *storage.Workflow, now int
 			cur.UpdatedAt = now
 		}
 	}
-	return cur, s.defs.Workflows.Put(w, cur)
+	if err := s.defs.Workflows.Put(w, cur); err != nil {
+		return nil, err
+	}
+	return cur, s.recordVersion(w, cur, now)
 }
 
 // upsertAction creates or updates the ad-hoc action named like rec.

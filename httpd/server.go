@@ -6,6 +6,7 @@
 package httpd
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -53,6 +54,22 @@ type Config struct {
 	// AllowActionExecutionDeletion is Mistral's [api]
 	// allow_action_execution_deletion (default false).
 	AllowActionExecutionDeletion bool
+	// Surface holds code sources, dynamic actions, workflow registrations
+	// and the maintenance state; nil opens them in the definitions' DB.
+	Surface *storage.Surface
+	// InspectClass reads the parameter spec and docstring of a class of a
+	// Python module (actions.Python.Inspect), for the dynamic actions GET
+	// /v2/actions lists; nil leaves them uninspected.
+	InspectClass func(ctx context.Context, module, source, class string) (input, doc string, hasDoc bool, err error)
+	// InfoFile is the JSON document GET /info serves (Mistral's [api]
+	// info_json_file_path); "" disables the endpoint.
+	InfoFile string
+	// APIKeys are the bearer keys the v1 API accepts; with none, every
+	// v1 request is refused.
+	APIKeys []string
+	// MaintenancePoll is how often entering maintenance checks whether
+	// the paused executions still run tasks (default 200ms).
+	MaintenancePoll time.Duration
 }
 
 // Server is the REST API. It implements http.Handler.
@@ -62,6 +79,7 @@ type Server struct {
 	router  *httprouter.Router
 	metrics *httpMetrics
 	sys     []SystemAction
+	surf    *surface
 }
 
 // New builds the API over the definitions store. It registers the
@@ -85,14 +103,23 @@ func New(defs *storage.Definitions, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.metrics = m
+	if err := s.openSurface(); err != nil {
+		return nil, err
+	}
 	s.router = s.routes()
 	return s, nil
 }
 
 // ServeHTTP serves one request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.surf.maint.refuse(w, r) {
+		return
+	}
 	s.router.ServeHTTP(w, r)
 }
+
+// Close stops the server's background work (the maintenance drain).
+func (s *Server) Close() { s.surf.close() }
 
 // route is one endpoint: its pattern, how it negotiates and reports
 // errors, the query parameters it accepts, and its handler.

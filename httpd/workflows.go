@@ -23,7 +23,7 @@ func (s *Server) workflowRoutes() []route {
 		{method: "GET", path: "/v2/workflows", produces: jsonType, errors: shapeWSME,
 			params: workflowList.params(param{"all_projects", pBool}), h: s.listWorkflows},
 		{method: "GET", path: "/v2/workflows/:id", produces: jsonType, errors: shapeWSME, params: nsParam, h: s.getWorkflow},
-		{method: "GET", path: "/v2/workflows/:id/:ns", produces: jsonType, errors: shapeWSME, params: nsParam, h: s.getWorkflow},
+		{method: "GET", path: "/v2/workflows/:id/:ns", produces: jsonType, errors: shapeWSME, params: nsParam, h: s.getWorkflowSub},
 		{method: "POST", path: "/v2/workflows", produces: textType, errors: shapeText, h: s.createWorkflows},
 		{method: "POST", path: "/v2/workflows/:id", errors: shapeText, h: s.postWorkflowsSub},
 		{method: "PUT", path: "/v2/workflows", produces: textType, errors: shapeText, h: s.updateWorkflowsH},
@@ -168,7 +168,10 @@ func (s *Server) deleteWorkflow(c *call) error {
 		if err != nil {
 			return err
 		}
-		return s.defs.Workflows.Delete(w, wf.ID)
+		if err := s.defs.Workflows.Delete(w, wf.ID); err != nil {
+			return err
+		}
+		return s.surf.store.DeleteVersions(w, wf.ID)
 	}, s.defs.Workflows)
 	if err != nil {
 		return err
