@@ -42,6 +42,9 @@ type Config struct {
 	Registerer prometheus.Registerer
 	// Logger logs engine problems (slog.Default() when nil).
 	Logger *slog.Logger
+	// OnFinished, when set, is called once an execution's terminal state
+	// is durable (sub-workflows included). It must not block.
+	OnFinished func(id, state string)
 }
 
 // Engine runs workflow executions. It implements API.
@@ -69,8 +72,9 @@ type Engine struct {
 	started  atomic.Bool
 	// halted freezes the engine as a crash would (tests): nothing more
 	// is committed or delivered.
-	halted  atomic.Bool
-	commits sync.WaitGroup // batch commits in flight
+	halted    atomic.Bool
+	commits   sync.WaitGroup // batch commits in flight
+	committer *committer
 }
 
 var _ API = (*Engine)(nil)
@@ -109,6 +113,7 @@ func New(cfg Config) (*Engine, error) {
 	e.system = actor.NewActorSystem(actor.WithLoggerFactory(func(*actor.ActorSystem) *slog.Logger { return quiet }))
 	e.root = e.system.Root
 	e.host = newHost(e)
+	e.committer = newCommitter(cfg.Runtime.DB, e.m, 2)
 	return e, nil
 }
 
@@ -182,6 +187,8 @@ func (e *Engine) Stop(ctx context.Context) error {
 		return true
 	})
 	wg.Wait()
+	e.commits.Wait()
+	e.committer.stop()
 	e.cancel()
 	e.system.Shutdown()
 	if err == nil {

@@ -283,16 +283,12 @@ func (a *execActor) flush() {
 	fly := a.pend
 	a.pend = batchState{}
 	a.fly = &fly
-	a.e.m.batchOps.Observe(float64(fly.b.Ops()))
-	self, root, m, e := a.self, a.e.root, a.e.m, a.e
+	self, root, e := a.self, a.e.root, a.e
 	e.commits.Add(1)
-	go func() {
-		defer e.commits.Done()
-		start := time.Now()
-		err := fly.b.Commit()
-		m.commitSeconds.Observe(time.Since(start).Seconds())
+	e.committer.submit(fly.b, func(err error) {
 		root.Send(self, &committedMsg{err: err})
-	}()
+		e.commits.Done()
+	})
 }
 
 func (a *execActor) committed(err error) {
@@ -338,6 +334,9 @@ func (a *execActor) effect(ef workflow.Effect) {
 		a.arm(ef)
 	case *workflow.Finished:
 		e.m.completed(ef.State)
+		if e.cfg.OnFinished != nil {
+			e.cfg.OnFinished(a.ref.id, ef.State)
+		}
 	}
 }
 

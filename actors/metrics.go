@@ -12,8 +12,8 @@ import (
 //	mistral_engine_executions_completed_total{state} executions finished, by state
 //	mistral_engine_executions_recovered_total        executions resumed by Start
 //	mistral_engine_task_transitions_total{state}     task state changes persisted, by new state
-//	mistral_engine_commit_seconds                    latency of one synced batch
-//	mistral_engine_batch_operations                  keys written per batch
+//	mistral_engine_commit_seconds                    latency of one synced group commit
+//	mistral_engine_group_batches                     actor batches merged into one commit
 //	mistral_engine_actors                            execution actors in memory
 //	mistral_engine_mailbox_messages                  messages queued to execution actors
 //
@@ -44,9 +44,9 @@ func newMetrics(reg prometheus.Registerer, e *Engine) (*metrics, error) {
 		transitionVec: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "mistral_engine_task_transitions_total",
 			Help: "Task execution state changes persisted, by new state."}, []string{"state"}),
 		commitSeconds: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "mistral_engine_commit_seconds",
-			Help: "Latency of one synced batch commit.", Buckets: []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .5, 1}}),
-		batchOps: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "mistral_engine_batch_operations",
-			Help: "Keys written per committed batch.", Buckets: prometheus.ExponentialBuckets(1, 2, 14)}),
+			Help: "Latency of one synced group commit.", Buckets: []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .5, 1}}),
+		batchOps: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "mistral_engine_group_batches",
+			Help: "Actor batches merged into one synced commit.", Buckets: prometheus.ExponentialBuckets(1, 2, 14)}),
 		live:    prometheus.NewGauge(prometheus.GaugeOpts{Name: "mistral_engine_actors", Help: "Execution actors in memory."}),
 		mailbox: prometheus.NewGauge(prometheus.GaugeOpts{Name: "mistral_engine_mailbox_messages", Help: "Messages queued to execution actors."}),
 		doneBy:  map[string]prometheus.Counter{},

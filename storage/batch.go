@@ -56,6 +56,22 @@ func (b *Batch) Commit() error {
 	return nil
 }
 
+// Absorb appends the operations of o to b and closes o, so that several
+// writers' batches commit as one (an application-level group commit:
+// one Pebble commit and one fsync for all of them).
+func (b *Batch) Absorb(o *Batch) error {
+	if o.n == 0 {
+		o.Close()
+		return nil
+	}
+	if err := b.b.Apply(o.b, nil); err != nil {
+		return err
+	}
+	b.n += o.n
+	o.Close()
+	return nil
+}
+
 // Close releases the batch without committing what it holds.
 func (b *Batch) Close() {
 	if b.b != nil {
