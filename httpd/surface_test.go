@@ -227,3 +227,10 @@ func waitUntil(t testing.TB, what string, cond func() bool) {
 		time.Sleep(2 * time.Millisecond)
 	}
 }
+
+// str returns string field k of m ("" when absent or not a string).
+func str(m *value.Map, k string) string {
+	v, _ := m.Get(k)
+	s, _ := v.(string)
+	return s
+}
