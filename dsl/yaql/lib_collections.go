@@ -32,7 +32,7 @@ func init() {
 		}
 		return out, rec(c.rest)
 	})
-	meth("flatten").p("collection", iterable).do(func(c *callCtx) (any, error) {
+	meth("flatten").p("collection", iterable).gen("generator object flatten").do(func(c *callCtx) (any, error) {
 		return c.ec.flatten(c.a[0])
 	})
 	meth("toList").p("collection", iterable).do(func(c *callCtx) (any, error) { return c.ec.tuple(c.a[0]) })
@@ -275,7 +275,7 @@ func init() {
 		items, _ := seqItems(c.a[0])
 		return int64(len(items)), nil
 	})
-	meth("delete").p("collection", iterable).p("position", i).d("count", i, int64(1)).do(func(c *callCtx) (any, error) {
+	meth("delete").p("collection", iterable).p("position", i).d("count", i, int64(1)).gen("generator object delete").do(func(c *callCtx) (any, error) {
 		pos, count := asInt(c.a[1]), asInt(c.a[2])
 		return c.ec.mapIndexed("generator object delete", c.a[0], func(k int64, t any, emit func(any)) {
 			if count >= 0 && !(pos <= k && k < pos+count) || count < 0 && !(k >= pos) {
@@ -283,7 +283,7 @@ func init() {
 			}
 		})
 	})
-	meth("replace").p("collection", iterable).p("position", i).p("value", N(pObject)).d("count", i, int64(1)).do(func(c *callCtx) (any, error) {
+	meth("replace").p("collection", iterable).p("position", i).p("value", N(pObject)).d("count", i, int64(1)).gen("generator object replace").do(func(c *callCtx) (any, error) {
 		pos, count := asInt(c.a[1]), asInt(c.a[3])
 		yielded := false
 		return c.ec.mapIndexed("generator object replace", c.a[0], func(k int64, t any, emit func(any)) {
@@ -297,7 +297,7 @@ func init() {
 			emit(t)
 		})
 	})
-	meth("replaceMany").p("collection", iterable).p("position", i).p("values", iterable).d("count", i, int64(1)).do(func(c *callCtx) (any, error) {
+	meth("replaceMany").p("collection", iterable).p("position", i).p("values", iterable).d("count", i, int64(1)).gen("generator object replace_many").do(func(c *callCtx) (any, error) {
 		pos, count := asInt(c.a[1]), asInt(c.a[3])
 		yielded := false
 		var ierr error
@@ -334,7 +334,7 @@ func init() {
 		}
 		return deleteKeys(c.a[0], keys)
 	})
-	meth("insert").p("collection", T(pIterNoSet)).p("position", i).p("value", N(pObject)).do(func(c *callCtx) (any, error) {
+	meth("insert").p("collection", T(pIterNoSet)).p("position", i).p("value", N(pObject)).gen("generator object iter_insert").do(func(c *callCtx) (any, error) {
 		pos := asInt(c.a[1])
 		next, err := c.ec.iter(c.a[0])
 		if err != nil {
@@ -391,7 +391,7 @@ func init() {
 		out = append(out, c.a[2])
 		return append(out, items[pos:]...), nil
 	})
-	meth("insertMany").p("collection", iterable).p("position", i).p("values", iterable).do(func(c *callCtx) (any, error) {
+	meth("insertMany").p("collection", iterable).p("position", i).p("values", iterable).gen("generator object insert_many").do(func(c *callCtx) (any, error) {
 		pos := asInt(c.a[1])
 		src, err := c.ec.items(c.a[0])
 		if err != nil {
@@ -576,16 +576,7 @@ func deleteKeys(d any, keys []any) (any, error) {
 }
 
 func setUnion(a, b *pySet) (any, error) {
-	out, err := newSet(a.items)
-	if err != nil {
-		return nil, err
-	}
-	for _, x := range b.items {
-		if err := out.add(x); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	return newSet(append(append([]any(nil), a.items...), b.items...))
 }
 
 // setFilter keeps the items of a that are (keep) or are not in b.

@@ -91,7 +91,7 @@ func init() {
 		it.kind = "generator object append"
 		return it, nil
 	})
-	ext("distinct").p("collection", iterable).d("keySelector", lam, nil).do(func(c *callCtx) (any, error) {
+	ext("distinct").p("collection", iterable).d("keySelector", lam, nil).gen("generator object distinct").do(func(c *callCtx) (any, error) {
 		next, err := c.ec.iter(c.a[0])
 		if err != nil {
 			return nil, err
@@ -121,7 +121,7 @@ func init() {
 			}
 		}), nil
 	})
-	ext("enumerate").p("collection", iterable).d("start", N(pInt), int64(0)).do(func(c *callCtx) (any, error) {
+	ext("enumerate").p("collection", iterable).d("start", N(pInt), int64(0)).gen("generator object enumerate_").do(func(c *callCtx) (any, error) {
 		if c.a[1] == nil {
 			return nil, errType("'NoneType' object cannot be interpreted as an integer")
 		}
@@ -266,7 +266,7 @@ func init() {
 		}
 		return last, nil
 	})
-	meth("selectMany").p("collection", iterable).p("selector", lam).do(func(c *callCtx) (any, error) {
+	meth("selectMany").p("collection", iterable).p("selector", lam).gen("generator object select_many").do(func(c *callCtx) (any, error) {
 		next, err := c.ec.iter(c.a[0])
 		if err != nil {
 			return nil, err
@@ -342,7 +342,7 @@ func init() {
 		}
 		return c.ec.zip(c.rest, true, fill)
 	})
-	meth("join").p("collection1", iterable).p("collection2", iterable).p("predicate", lam).p("selector", lam).do(func(c *callCtx) (any, error) {
+	meth("join").p("collection1", iterable).p("collection2", iterable).p("predicate", lam).p("selector", lam).gen("generator object join").do(func(c *callCtx) (any, error) {
 		var other []any
 		loaded := false
 		next, err := c.ec.iter(c.a[0])
@@ -493,7 +493,7 @@ func init() {
 	}
 	indexWhere("indexWhere", false)
 	indexWhere("lastIndexWhere", true)
-	meth("slice").p("collection", iterable).p("length", i).do(func(c *callCtx) (any, error) {
+	meth("slice").p("collection", iterable).p("length", i).gen("generator object slice_").do(func(c *callCtx) (any, error) {
 		n := asInt(c.a[1])
 		if n < 0 {
 			return nil, errValue("Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.")
@@ -520,7 +520,7 @@ func init() {
 			return chunk, true, nil
 		}), nil
 	})
-	meth("splitWhere").p("collection", iterable).p("predicate", lam).do(func(c *callCtx) (any, error) {
+	meth("splitWhere").p("collection", iterable).p("predicate", lam).gen("generator object split_where").do(func(c *callCtx) (any, error) {
 		lst, err := c.ec.tuple(c.a[0])
 		if err != nil {
 			return nil, err
@@ -548,7 +548,7 @@ func init() {
 			return nil, false, nil
 		}), nil
 	})
-	meth("sliceWhere").p("collection", iterable).p("predicate", lam).do(func(c *callCtx) (any, error) {
+	meth("sliceWhere").p("collection", iterable).p("predicate", lam).gen("generator object slice_where").do(func(c *callCtx) (any, error) {
 		lst, err := c.ec.tuple(c.a[0])
 		if err != nil {
 			return nil, err
@@ -597,7 +597,7 @@ func init() {
 	}
 	meth("aggregate").p("collection", iterable).p("selector", lam).d("seed", N(pObject), noValue).do(agg)
 	meth("reduce").p("collection", iterable).p("selector", lam).d("seed", N(pObject), noValue).do(agg)
-	meth("accumulate").p("collection", iterable).p("selector", lam).d("seed", N(pObject), noValue).do(func(c *callCtx) (any, error) {
+	meth("accumulate").p("collection", iterable).p("selector", lam).d("seed", N(pObject), noValue).gen("generator object accumulate").do(func(c *callCtx) (any, error) {
 		next, err := c.ec.iter(c.a[0])
 		if err != nil {
 			return nil, err

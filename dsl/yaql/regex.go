@@ -39,7 +39,7 @@ func compileRegex(pattern string, flags int) (*regexVal, error) {
 	}
 	re, err := regexp.Compile(goPat)
 	if err != nil {
-		return nil, pyErr("error", strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+		return nil, pyRegexError(pattern, err)
 	}
 	return &regexVal{pattern: pattern, flags: flags | reUnicode, re: re, groups: re.NumSubexp(), names: re.SubexpNames()}, nil
 }
@@ -374,4 +374,63 @@ func escapeRegex(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// pyRegexError words a compilation error as Python's re module does, for
+// the errors both engines detect; the position is that of the offending
+// text in the pattern as written.
+func pyRegexError(pattern string, err error) error {
+	msg := strings.TrimPrefix(err.Error(), "error parsing regexp: ")
+	code, text, _ := strings.Cut(msg, ": `")
+	text = strings.TrimSuffix(text, "`")
+	at := func(s string) string {
+		k := strings.Index(pattern, s)
+		if k < 0 {
+			k = 0
+		}
+		return strconv.Itoa(utf8.RuneCountInString(pattern[:k]))
+	}
+	switch code {
+	case "missing argument to repetition operator":
+		return pyErr("error", "nothing to repeat at position "+at(text))
+	case "invalid nested repetition operator":
+		k := strings.Index(pattern, text)
+		if k < 0 {
+			k = 0
+		}
+		return pyErr("error", "multiple repeat at position "+strconv.Itoa(utf8.RuneCountInString(pattern[:k])+1))
+	case "missing closing )":
+		return pyErr("error", "missing ), unterminated subpattern at position "+at(text))
+	case "unexpected )":
+		depth, pos, inClass := 0, 0, false
+		rs := []rune(pattern)
+		for k := 0; k < len(rs); k++ {
+			switch {
+			case rs[k] == '\\':
+				k++
+			case inClass:
+				inClass = rs[k] != ']'
+			case rs[k] == '[':
+				inClass = true
+			case rs[k] == '(':
+				depth++
+			case rs[k] == ')':
+				depth--
+				if depth < 0 {
+					pos, k = k, len(rs)
+				}
+			}
+		}
+		return pyErr("error", "unbalanced parenthesis at position "+strconv.Itoa(pos))
+	case "missing closing ]":
+		return pyErr("error", "unterminated character set at position "+at(text))
+	case "invalid escape sequence":
+		return pyErr("error", "bad escape "+text+" at position "+at(text))
+	case "invalid character class range":
+		return pyErr("error", "bad character range "+text+" at position "+at(text))
+	case "invalid repeat count":
+		k, _ := strconv.Atoi(at(text))
+		return pyErr("error", "min repeat greater than max repeat at position "+strconv.Itoa(k+1))
+	}
+	return pyErr("error", msg)
 }

@@ -14,6 +14,7 @@ var stdlib = map[string]*libEntry{}
 type ob struct {
 	o        *overload
 	fallback bool
+	genKind  string
 }
 
 func newOb(name string, fn, meth bool) *ob {
@@ -64,8 +65,29 @@ func (b *ob) noKw() *ob { b.o.noKwargs = true; return b }
 
 func (b *ob) inFallback() *ob { b.fallback = true; return b }
 
+// gen marks a Python generator function: its arguments are taken at the
+// call, but its body runs only when the first item is drawn (so, for
+// instance, an orderBy it consumes is not sorted before that).
+func (b *ob) gen(kind string) *ob { b.genKind = kind; return b }
+
 // do registers the overload with its implementation.
 func (b *ob) do(f func(c *callCtx) (any, error)) {
+	if kind := b.genKind; kind != "" {
+		body := f
+		f = func(c *callCtx) (any, error) {
+			var it *iterator
+			return newIter(kind, func() (any, bool, error) {
+				if it == nil {
+					v, err := body(c)
+					if err != nil {
+						return nil, false, err
+					}
+					it = v.(*iterator)
+				}
+				return it.Next()
+			}), nil
+		}
+	}
 	b.o.call = f
 	e := stdlib[b.o.name]
 	if e == nil {

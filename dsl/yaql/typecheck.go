@@ -143,6 +143,21 @@ func convert(c *callCtx, p *param, a argVal) (any, bool) {
 	if !a.has || !checkValue(p.t, a.v) {
 		return nil, false
 	}
+	if o, ok := a.v.(*orderedIter); ok && (k == pIterable || k == pIterNoSet) {
+		// yaql hands iterables to functions through a generator, so an
+		// orderBy is sorted only when the function starts iterating
+		ec := c.ec
+		var next nextFn
+		return newIter("generator object limit_iterable.<locals>.limiting_iterator", func() (any, bool, error) {
+			if next == nil {
+				var err error
+				if next, err = ec.iter(o); err != nil {
+					return nil, false, err
+				}
+			}
+			return next()
+		}), true
+	}
 	return a.v, true
 }
 

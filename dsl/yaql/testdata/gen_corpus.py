@@ -20,6 +20,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import randgen  # noqa: E402
 import yaqlref  # noqa: E402
 
 D = {
@@ -554,6 +555,30 @@ many([
     "$.users.where($.active).select($.name + ':' + str($.age))",
 ])
 
+# --- regex compilation errors, set order, generator laziness -------------
+many([
+    "regex('{0}')", "regex('a**')", "regex('(a')", "regex('a)')", "regex('(a)b)')",
+    "regex('[a')", "regex('\\\\q')", "regex('[z-a]')", "regex('*')", "regex('x{2,1}')",
+    "'a'.matches('(')", "'a' =~ '['", "'a'.split(regex('+'))",
+    "set(3, 1, 2).toList()", "set(10, 3, 100, -1, 8, 16).toList()",
+    "[5, 4, 3, 2, 1, 0, 9, 8, 7, 6, 15, 14].toSet().toList()", "set(-2, -1, 0).toList()",
+    "set(1000, 2000, 3).toList()", "set(true, 2, false).toList()", "range(40).toSet().toList()",
+    "range(100, 0, -7).toSet().toList()", "set(1, 2).union(set(9, 3)).toList()",
+    "set(5, 4, 3).add(1, 0).toList()", "set(9, 1, 8).remove(8).toList()",
+    "set(64, 0, 8, 16).toList()", "str(set(3, 1, 2))", "set(3, 1, 2).select($ * 10)",
+    "$.b.orderBy($.x).slice(2) = 1", "$.b.orderBy($.x).splitWhere($) = 1",
+    "$.b.orderBy($.x).enumerate() = 1", "$.b.orderBy($.x).distinct() = 1",
+    "$.b.orderBy($.x).selectMany($) = 1", "$.b.orderBy($.x).flatten() = 1",
+    "$.b.orderBy($.x).accumulate($1) = 1", "$.b.orderBy($.x).delete(0) = 1",
+    "$.b.orderBy($.x).select($) = 1", "$.b.orderBy($.x).where($) = 1",
+    "$.b.orderBy($.x).skip(1) = 1", "$.b.orderBy($.x).reverse() = 1",
+    "$.b.slice(-1) = 1", "[1].enumerate(null) = 1", "[].accumulate($1 + $2) = 1",
+    "[1, 2].join([].accumulate($1 + $2), true, $1) = 1",
+])
+
+# --- random typed expressions (fixed seed) -------------------------------
+RANDOM = randgen.sample(20261123, 700)
+
 # --- operator x operand matrix --------------------------------------------
 VALS = ["1", "2.5", "'a'", "true", "null", "[1]", "{a => 1}", "set(1)"]
 OPS = ["+", "-", "*", "/", "mod", "=", "!=", "<", ">=", "in", "and", "or", "=~"]
@@ -573,6 +598,14 @@ for x in VALS:
 def main():
     out = []
     seen = set()
+    for e in RANDOM:
+        # keep only cases whose text is reproducible: no object addresses,
+        # no regex compilation messages (Go's engine words those its own way)
+        r = yaqlref.run(e, D)
+        txt = json.dumps(r)
+        if " at 0x" in txt or '"kind": "error"' in txt:
+            continue
+        add(e)
     for expr, data, check in CASES:
         key = (expr, id(data))
         if key in seen:
