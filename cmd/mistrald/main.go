@@ -48,6 +48,9 @@ type Config struct {
 	// allow_action_execution_deletion: DELETE /v2/action_executions/{id}
 	// is refused unless it is set.
 	AllowActionExecutionDeletion bool
+	// Surface configures the operator routes, dynamic actions and the v1
+	// API (see surface.go).
+	Surface SurfaceConfig
 }
 
 // DefaultConfig returns the defaults: Mistral's port on loopback, state
@@ -83,7 +86,9 @@ func main() {
 	fs.UintVar(&cfg.NodeTag, "node-tag", cfg.NodeTag, "owner tag (0-65535) in the leading bits of the ids this node creates")
 	fs.BoolVar(&cfg.AllowActionExecutionDeletion, "allow-action-execution-deletion", false,
 		"allow DELETE /v2/action_executions/{id} of finished ad-hoc action executions")
+	cfg.Surface.flags(fs)
 	_ = fs.Parse(os.Args[1:])
+	cfg.Surface.fromEnv()
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
@@ -111,6 +116,11 @@ func run(ctx context.Context, cfg Config) error {
 	if cfg.NodeTag > 0xffff {
 		return fmt.Errorf("--node-tag %d: must be at most 65535", cfg.NodeTag)
 	}
+	surf, err := storage.OpenSurface(db)
+	if err != nil {
+		return err
+	}
+	py := actions.NewPython(cfg.Surface.Python)
 	reg := httpd.NewRegistry()
 	std := actions.Std(actions.Config{})
 	eng, err := actors.New(actors.Config{Defs: defs, Runtime: rt, Registry: std, NodeTag: uint16(cfg.NodeTag), Registerer: reg})
@@ -137,10 +147,15 @@ func run(ctx context.Context, cfg Config) error {
 		Runtime:                      rt,
 		Engine:                       eng,
 		AllowActionExecutionDeletion: cfg.AllowActionExecutionDeletion,
+		Surface:                      surf,
+		InspectClass:                 inspectClass(py),
+		InfoFile:                     cfg.Surface.InfoFile,
+		APIKeys:                      cfg.Surface.APIKeys,
 	})
 	if err != nil {
 		return err
 	}
+	defer api.Close()
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		return err
