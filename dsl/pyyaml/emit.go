@@ -326,8 +326,9 @@ func (e *emitter) writeDoubleQuoted(s []rune, split bool) {
 		}
 		if end > 0 && end < len(s)-1 && (ch == ' ' || start >= end) &&
 			e.column+(end-start) > bestWidth && split {
-			data := string(s[start:end]) + "\\"
-			if start < end {
+			data := "\\"
+			if start < end { // (Python's text[start:end] is empty otherwise)
+				data = string(s[start:end]) + data
 				start = end
 			}
 			e.write(data)

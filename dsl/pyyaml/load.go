@@ -96,12 +96,19 @@ func (l *loader) load(text string) (any, *Error) {
 		hidden, l.pm = hidePlainIndicators(text)
 	}
 	tokens := lexer.Tokenize(hidden)
+	fixTokens(tokens)
 	if err := l.checkDepth(tokens); err != nil {
 		return nil, err
 	}
 	if err := checkTokens(hidden, tokens); err != nil {
 		err.Problem = l.pm.str(err.Problem)
 		return nil, err
+	}
+	if !l.Hardened {
+		var err *Error
+		if tokens, err = checkAnchors(tokens); err != nil {
+			return nil, err
+		}
 	}
 	f, perr := parser.Parse(tokens, 0, parser.AllowDuplicateMapKey())
 	if perr != nil {
@@ -264,7 +271,7 @@ func (l *loader) sequence(t *ast.SequenceNode, depth int) (any, *Error) {
 
 // anchor records an anchored node and converts it.
 func (l *loader) anchor(t *ast.AnchorNode, depth int) (any, *Error) {
-	name := t.Name.GetToken().Value
+	name := anchorName(t.Name.GetToken())
 	if first, ok := l.anchors[name]; ok && first != t {
 		e := errAt(t, "second occurrence")
 		e.Context = "found duplicate anchor '" + name + "'; first occurrence"
@@ -281,7 +288,7 @@ func (l *loader) anchor(t *ast.AnchorNode, depth int) (any, *Error) {
 // alias converts the node an alias names again: the value model has no
 // shared values.
 func (l *loader) alias(t *ast.AliasNode, depth int) (any, *Error) {
-	name := t.Value.GetToken().Value
+	name := anchorName(t.Value.GetToken())
 	target := l.anchors[name]
 	if target == nil {
 		return nil, errAt(t, "found undefined alias '"+name+"'")
@@ -301,7 +308,7 @@ func (l *loader) scalar(n ast.Node) (any, *Error) {
 	}
 	switch tk.Type {
 	case token.SingleQuoteType, token.DoubleQuoteType:
-		return l.pm.str(tk.Value), nil
+		return l.pm.str(quotedText(tk)), nil
 	case token.ImplicitNullType:
 		return nil, nil
 	}
@@ -331,4 +338,50 @@ func (l *loader) resolve(n ast.Node, text string) (any, *Error) {
 		l.doc.Timestamps = true
 	}
 	return v, nil
+}
+
+// quotedText is the value of a quoted scalar token. goccy folds the lines
+// of a single-quoted scalar wrongly around an escaped quote, so those
+// written over several lines are read again here as PyYAML reads them.
+func quotedText(tk *token.Token) string {
+	raw := strings.TrimLeft(tk.Origin, " \t\r\n")
+	if tk.Type != token.SingleQuoteType || !strings.ContainsAny(raw, "\r\n") || len(raw) < 2 {
+		return tk.Value
+	}
+	raw = raw[1 : len(raw)-1]
+	var b strings.Builder
+	for i := 0; i < len(raw); {
+		switch c := raw[i]; {
+		case c == '\'' && i+1 < len(raw) && raw[i+1] == '\'':
+			b.WriteByte('\'')
+			i += 2
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
+			// A run of blanks is kept unless a line break ends it: then
+			// one break is a space, n breaks are n-1 newlines.
+			j := i
+			for j < len(raw) && (raw[j] == ' ' || raw[j] == '\t') {
+				j++
+			}
+			breaks := 0
+			for j < len(raw) && (raw[j] == '\r' || raw[j] == '\n' || raw[j] == ' ' || raw[j] == '\t') {
+				if raw[j] == '\n' || raw[j] == '\r' && (j+1 == len(raw) || raw[j+1] != '\n') {
+					breaks++
+				}
+				j++
+			}
+			switch {
+			case breaks == 0:
+				b.WriteString(raw[i:j])
+			case breaks == 1:
+				b.WriteByte(' ')
+			default:
+				b.WriteString(strings.Repeat("\n", breaks-1))
+			}
+			i = j
+		default:
+			b.WriteByte(c)
+			i++
+		}
+	}
+	return b.String()
 }

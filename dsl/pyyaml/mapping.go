@@ -155,7 +155,7 @@ func (l *loader) item(vn ast.Node, i int) ast.Node {
 			n = t.Value
 			continue
 		case *ast.AliasNode:
-			if a := l.anchors[t.Value.GetToken().Value]; a != nil {
+			if a := l.anchors[anchorName(t.Value.GetToken())]; a != nil {
 				n = a.Value
 				continue
 			}

@@ -3,6 +3,7 @@ package pyyaml
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml/token"
 )
@@ -66,14 +67,22 @@ func checkTokens(text string, tokens token.Tokens) *Error {
 	if err := checkDocuments(tokens); err != nil {
 		return err
 	}
-	flow := 0
+	var open []int // the flow collections around: their start tokens
+	closed := -1   // the start of the flow collection that ended last
 	for i, tk := range tokens {
+		flow := len(open)
 		switch tk.Type {
 		case token.SequenceStartType, token.MappingStartType:
-			flow++
+			if flow > 0 && tokens[open[flow-1]].Type == token.MappingStartType {
+				switch tokens[i-1].Type {
+				case token.MappingStartType, token.CollectEntryType, token.MappingKeyType:
+					return collectionKey(tokens, i, open)
+				}
+			}
+			open = append(open, i)
 		case token.SequenceEndType, token.MappingEndType:
 			if flow > 0 {
-				flow--
+				closed, open = open[flow-1], open[:flow-1]
 			}
 		case token.TagType:
 			if lastNode(tokens, i) {
@@ -81,8 +90,8 @@ func checkTokens(text string, tokens token.Tokens) *Error {
 					Line: tk.Position.Line, Col: tk.Position.Column}
 			}
 		case token.MappingValueType:
-			if i > 0 && (tokens[i-1].Type == token.SequenceEndType || tokens[i-1].Type == token.MappingEndType) {
-				return collectionKey(tokens, i-1, flow)
+			if i > 0 && closed >= 0 && (tokens[i-1].Type == token.SequenceEndType || tokens[i-1].Type == token.MappingEndType) {
+				return collectionKey(tokens, closed, open)
 			}
 		case token.SequenceEntryType:
 			if flow > 0 {
@@ -119,42 +128,20 @@ func checkTokens(text string, tokens token.Tokens) *Error {
 	return nil
 }
 
-// collectionKey is the error for a key that is a flow collection ending
-// at token end, which goccy cannot parse and PyYAML reads and rejects:
-// "found unhashable key" at the collection, in the mapping around it.
-func collectionKey(tokens token.Tokens, end, flow int) *Error {
-	start, depth := end, 0
-	for ; start > 0; start-- {
-		switch tokens[start].Type {
-		case token.SequenceEndType, token.MappingEndType:
-			depth++
-		case token.SequenceStartType, token.MappingStartType:
-			depth--
-		}
-		if depth == 0 {
-			break
-		}
-	}
+// collectionKey is the error for a key that is a flow collection
+// starting at token start, which goccy cannot parse and PyYAML reads and
+// rejects: "found unhashable key" at the collection, in the mapping
+// around it (open holds the flow collections around the key).
+func collectionKey(tokens token.Tokens, start int, open []int) *Error {
 	key := tokens[start]
 	e := &Error{Context: "while constructing a mapping", Problem: "found unhashable key",
 		Line: key.Position.Line, Col: key.Position.Column}
 	first := key // where the mapping starts
-	if flow > 0 {
+	if len(open) > 0 {
 		// A flow mapping starts at its "{"; a pair in a flow sequence at
 		// its key.
-	scan:
-		for j, depth := start-1, 0; j >= 0; j-- {
-			switch tokens[j].Type {
-			case token.SequenceEndType, token.MappingEndType:
-				depth++
-			case token.SequenceStartType, token.MappingStartType:
-				if depth--; depth < 0 {
-					if tokens[j].Type == token.MappingStartType {
-						first = tokens[j]
-					}
-					break scan
-				}
-			}
+		if around := tokens[open[len(open)-1]]; around.Type == token.MappingStartType {
+			first = around
 		}
 	} else {
 		// In block context the mapping starts at the first key written at
@@ -323,4 +310,94 @@ func checkTabs(text string, tokens token.Tokens) *Error {
 		}
 	}
 	return nil
+}
+
+// checkAnchors rejects an alias that names no earlier anchor, as PyYAML's
+// composer does, and gives an anchor on an empty node, which goccy cannot
+// parse, an explicit null.
+func checkAnchors(tokens token.Tokens) (token.Tokens, *Error) {
+	var defined map[string]bool
+	var empty []int // anchor names followed by no node
+	for i := 0; i+1 < len(tokens); i++ {
+		switch tk, name := tokens[i], tokens[i+1]; tk.Type {
+		case token.AnchorType:
+			if defined == nil {
+				defined = map[string]bool{}
+			}
+			defined[anchorName(name)] = true
+			if anchorsNothing(tokens, i) {
+				empty = append(empty, i+1)
+			}
+		case token.AliasType:
+			if !defined[anchorName(name)] {
+				return nil, &Error{Problem: "found undefined alias '" + anchorName(name) + "'", Line: tk.Position.Line, Col: tk.Position.Column}
+			}
+		}
+	}
+	if len(empty) == 0 {
+		return tokens, nil
+	}
+	out := make(token.Tokens, 0, len(tokens)+len(empty))
+	for i, tk := range tokens {
+		out.Add(tk)
+		if len(empty) > 0 && empty[0] == i {
+			pos := *tk.Position
+			pos.Column += len([]rune(tk.Value))
+			null := token.New("null", "", &pos)
+			null.Type = token.ImplicitNullType
+			out.Add(null)
+			empty = empty[1:]
+		}
+	}
+	return out, nil
+}
+
+// anchorsNothing reports whether the anchor at token i (its name at i+1)
+// is on an empty node: nothing follows it, or an indicator that ends the
+// node, or a line indented no deeper than the key or entry it is on.
+func anchorsNothing(tokens token.Tokens, i int) bool {
+	next := i + 2
+	for next < len(tokens) && tokens[next].Type == token.CommentType {
+		next++
+	}
+	if next == len(tokens) {
+		return true
+	}
+	switch tokens[next].Type {
+	case token.MappingValueType, token.CollectEntryType, token.SequenceEndType, token.MappingEndType:
+		return true
+	}
+	if tokens[next].Position.Line == tokens[i].Position.Line || i == 0 {
+		return false
+	}
+	owner := tokens[i-1] // the entry or key the anchored node belongs to
+	if owner.Type == token.MappingValueType && i >= 2 {
+		owner = tokens[i-2]
+	} else if owner.Type != token.SequenceEntryType {
+		return false
+	}
+	return tokens[next].Position.Column <= owner.Position.Column
+}
+
+// anchorName is the name PyYAML reads in the token after '&' or '*':
+// goccy (YAML 1.2) also takes in characters that end it in YAML 1.1.
+func anchorName(name *token.Token) string {
+	s := name.Value
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-' || c == '_') {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+// fixTokens repairs what goccy's lexer gets wrong: a plain scalar ending
+// in "<<" ("a<<") is a string, not a merge key.
+func fixTokens(tokens token.Tokens) {
+	for _, tk := range tokens {
+		if raw := strings.TrimSpace(tk.Origin); tk.Type == token.MergeKeyType && raw != "<<" {
+			tk.Type, tk.Value, tk.Indicator = token.StringType, raw, token.NotIndicator
+			tk.Position.Column -= utf8.RuneCountInString(raw) - 2
+		}
+	}
 }

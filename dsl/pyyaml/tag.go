@@ -33,7 +33,7 @@ func (l *loader) tagged(t *ast.TagNode, depth int) (any, *Error) {
 		}
 	case ast.ScalarNode:
 		if tk := v.GetToken(); tk != nil {
-			text, isScalar = l.pm.str(tk.Value), true
+			text, isScalar = l.pm.str(quotedText(tk)), true
 			if tk.Type == token.ImplicitNullType {
 				text = ""
 			}

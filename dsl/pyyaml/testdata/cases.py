@@ -1,11 +1,13 @@
 #!/usr/bin/python3
-"""Regenerates yaml_cases.json: how Mistral 15's YAML loader (PyYAML safe
-loader with '&', '*' and '@' read as plain text) reads each snippet.
+"""Regenerates cases.json: how Mistral 15's definition loader (PyYAML's
+safe loader with '&', '*' and '@' read as plain text) and yaml.safe_load
+(yaql's yaml_parse) read each snippet.
 
-Usage: /usr/bin/python3 yaml_cases.py > yaml_cases.json
+Usage: /usr/bin/python3 cases.py > cases.json
 """
 import json
 
+import yaml
 from mistral.utils import safe_yaml
 
 CASES = [
@@ -154,20 +156,73 @@ CASES = [
     "[]\n",
     "{}\n",
     "'text'\n",
+    # aliases, anchors and merge keys, as yaml.safe_load reads them
+    "base: &b {x: 1, y: 2}\nd:\n  <<: *b\n  y: 3\n",
+    "a: &a [1, 2]\nb: *a\nc: [*a, *a]\n",
+    "a: &a\n  k: v\nb: *a\n",
+    "- &x 1\n- *x\n- &x 2\n",
+    "a: &x 1\na: &x 2\n",
+    "a: *nowhere\n",
+    "&k key: value\nother: *k\n",
+    "a: &s !!str 12\nb: *s\n",
+    "a: !!str &s 12\nb: *s\n",
+    "x: &m {a: 1}\ny: &n {b: 2}\nz:\n  <<: [*m, *n]\n  c: 3\n",
+    "x: &m {a: 1}\nz:\n  <<: *m\n  <<: {b: 2}\n",
+    "a: {<<: [1]}\n",
+    "<<: 3\n",
+    "a: &l [{a: 1}, 2]\nb: {<<: *l}\n",
+    "a: <<\n",
+    "a: &a [*a]\n",
+    "? [1]\n: x\n",
+    "a: 1\n? [1]\n: x\n",
+    "x: {[1]: y}\n",
+    "[[1]: x]\n",
+    "{a: 1, [1]: y}\n",
+    "a: 1\n---\nb: 2\n",
+    "# lead\n\na: 1\n---\nb: 2\n",
+    "--- a\n--- b\n",
+    "1: a\ntrue: b\n1.0: c\n~: d\n",
+    "a: ._5\nb: ._\nc: 1._5\n",
+    "a: 0b__\nb: 0x_\nc: 0_\nd: 00\n",
+    "a: 123456789012345678901234567890\nb: 0x1ffffffffffffffff\n",
+    "c: 99999999999:00:00\nd: 9223372036854775807\ne: -9223372036854775808\n",
+    "a: 2001-13-14\n",
+    "a: 2001-02-29 10:00:00\n",
+    "a: " + "x" * 50 + " " + "y" * 50 + ": z\n",
+    "k: v\nbbbbbbbbbbbbbbbbbbbb [1, 2" + "c" * 60 + "\n",
+    "a: " + "x" * 60 + "\n" + "? [" + "y" * 60 + "]\n: z\n",
+    "a: !!int x\n",
+    "a: !!float x\n",
+    "a: !!bool x\n",
+    "a: !!timestamp 2001-12-14\nb: !!timestamp x\n",
+    "a: !!map [1]\n",
+    "a: !!seq {b: 1}\n",
+    "a: !!str [1]\n",
+    "a: !<tag:yaml.org,2002:str> 5\n",
+    "a: ! '5'\n",
+    "a: 1\nb: @x\n",
+    "a: \x01\n",
+    "k: v\n" + "a" * 50 + ": {b: 1, [1]: y}\n",
+    "- &a\n- *a\n- &b\n  - 1\n- *b\n",
+    "a: [&x, *x]\nb: {&y : 1, c: *y}\n",
+    "- a: &x\n  b: 1\n- *x\n",
+    "a: 'x\n\n  '' y'\nb: 'p\n  ''q \n  r'\nc: 'crlf\r\n  line'\n",
+    "a: \"x\n\n  \\\" y\"\nb: \"p \\\n  q\"\n",
+    "a<<: 1\nb<<:\nc: x<<\n",
 ]
 
 
+def load(f, text):
+    try:
+        return {'ok': True, 'json': json.dumps(f(text), default=str)}
+    except Exception as e:
+        return {'ok': False, 'error': str(e)}
+
+
 def main():
-    out = []
-    for text in CASES:
-        try:
-            v = safe_yaml.load(text)
-            out.append({'text': text, 'ok': True,
-                        'json': json.dumps(v, default=str)})
-        except Exception as e:
-            out.append({'text': text, 'ok': False,
-                        'error': '%s: %s' % (type(e).__name__,
-                                             str(e).split('\n')[0])})
+    out = [{'text': text,
+            'mistral': load(safe_yaml.load, text),
+            'safe': load(yaml.safe_load, text)} for text in CASES]
     print(json.dumps(out, indent=1))
 
 
