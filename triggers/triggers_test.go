@@ -165,7 +165,9 @@ func (e *env) fireNow() {
 
 var p1 = Caller{Project: "p1"}
 
-func minuteAfter(t time.Time, n int) time.Time { return t.Truncate(time.Minute).Add(time.Duration(n) * time.Minute) }
+func minuteAfter(t time.Time, n int) time.Time {
+	return t.Truncate(time.Minute).Add(time.Duration(n) * time.Minute)
+}
 
 // TestCronAcrossRestart is issue 7's case in process: a trigger with
 // remaining_executions 2 and an every-minute pattern fires at its first
