@@ -10,7 +10,6 @@ import (
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/lexer"
 	"github.com/goccy/go-yaml/parser"
-	"github.com/goccy/go-yaml/token"
 
 	"github.com/mistral-go/mistral-go/value"
 )
@@ -122,31 +121,13 @@ func (l *loader) load(text string) (any, *Error) {
 			continue
 		}
 		if body != nil {
-			return nil, errAt(doc.Body, "expected a single document in the stream\nbut found another document")
+			e := errAt(doc.Body, "but found another document")
+			e.Context = "expected a single document in the stream"
+			return nil, e
 		}
 		body = doc.Body
 	}
 	return l.convert(body, 0)
-}
-
-// checkPrintable rejects characters PyYAML's reader does not accept.
-func checkPrintable(text string) *Error {
-	line, pos := 1, 0
-	for _, r := range text {
-		ok := r == '\t' || r == '\n' || r == '\r' || (r >= 0x20 && r <= 0x7e) || r == 0x85 ||
-			(r >= 0xa0 && r <= 0xd7ff) || (r >= 0xe000 && r <= 0xfffd) || (r >= 0x10000 && r <= 0x10ffff)
-		if !ok {
-			return &Error{
-				Problem: fmt.Sprintf("unacceptable character #x%04x: special characters are not allowed\n  in \"<unicode string>\", position %d", r, pos),
-				Line:    line,
-			}
-		}
-		if r == '\n' {
-			line++
-		}
-		pos++
-	}
-	return nil
 }
 
 // goccyError converts a goccy parse error.
@@ -161,52 +142,6 @@ func goccyError(err error) *Error {
 	}
 	msg, _, _ := strings.Cut(err.Error(), "\n")
 	return &Error{Problem: msg}
-}
-
-func (l *loader) tooDeep(line, col int) *Error {
-	return &Error{Problem: fmt.Sprintf("collections are nested deeper than %d levels", l.MaxDepth), Line: line, Col: col}
-}
-
-// checkDepth bounds the nesting of collections before goccy's parser,
-// recursive and slow on deep block nesting, sees them: flow collections
-// by their brackets, block ones by the columns of their entries and keys.
-func (l *loader) checkDepth(tokens token.Tokens) *Error {
-	flow := 0
-	var cols []int // the columns of the block collections around
-	for i, tk := range tokens {
-		entry := tk
-		switch tk.Type {
-		case token.SequenceStartType, token.MappingStartType:
-			if flow++; flow > l.MaxDepth {
-				return l.tooDeep(tk.Position.Line, tk.Position.Column)
-			}
-			continue
-		case token.SequenceEndType, token.MappingEndType:
-			flow--
-			continue
-		case token.SequenceEntryType, token.MappingKeyType:
-		case token.MappingValueType:
-			if i == 0 || tokens[i-1].Position.Line != tk.Position.Line {
-				continue
-			}
-			entry = tokens[i-1]
-		default:
-			continue
-		}
-		if flow > 0 {
-			continue
-		}
-		c := entry.Position.Column
-		for len(cols) > 0 && cols[len(cols)-1] > c {
-			cols = cols[:len(cols)-1]
-		}
-		if len(cols) == 0 || cols[len(cols)-1] < c {
-			if cols = append(cols, c); len(cols) > l.MaxDepth {
-				return l.tooDeep(entry.Position.Line, c)
-			}
-		}
-	}
-	return nil
 }
 
 // convert turns a goccy node into a value.
@@ -250,6 +185,7 @@ func (l *loader) convert(n ast.Node, depth int) (any, *Error) {
 	return nil, errAt(n, fmt.Sprintf("unexpected %s", n.Type()))
 }
 
+// sequence converts a sequence, recording the lines of its items.
 func (l *loader) sequence(t *ast.SequenceNode, depth int) (any, *Error) {
 	out := make([]any, 0, len(t.Values))
 	for _, v := range t.Values {
@@ -267,121 +203,4 @@ func (l *loader) sequence(t *ast.SequenceNode, depth int) (any, *Error) {
 		l.doc.seqs[&out[0]] = lines
 	}
 	return out, nil
-}
-
-// anchor records an anchored node and converts it.
-func (l *loader) anchor(t *ast.AnchorNode, depth int) (any, *Error) {
-	name := anchorName(t.Name.GetToken())
-	if first, ok := l.anchors[name]; ok && first != t {
-		e := errAt(t, "second occurrence")
-		e.Context = "found duplicate anchor '" + name + "'; first occurrence"
-		e.ContextLine, e.ContextCol = nodePos(first)
-		return nil, e
-	}
-	if l.anchors == nil {
-		l.anchors = map[string]*ast.AnchorNode{}
-	}
-	l.anchors[name] = t
-	return l.convert(t.Value, depth)
-}
-
-// alias converts the node an alias names again: the value model has no
-// shared values.
-func (l *loader) alias(t *ast.AliasNode, depth int) (any, *Error) {
-	name := anchorName(t.Value.GetToken())
-	target := l.anchors[name]
-	if target == nil {
-		return nil, errAt(t, "found undefined alias '"+name+"'")
-	}
-	l.aliasing++
-	v, err := l.convert(target.Value, depth)
-	l.aliasing--
-	return v, err
-}
-
-// scalar converts a scalar node: quoted scalars are strings, plain ones
-// are resolved with YAML 1.1 rules.
-func (l *loader) scalar(n ast.Node) (any, *Error) {
-	tk := n.GetToken()
-	if tk == nil {
-		return nil, nil
-	}
-	switch tk.Type {
-	case token.SingleQuoteType, token.DoubleQuoteType:
-		return l.pm.str(quotedText(tk)), nil
-	case token.ImplicitNullType:
-		return nil, nil
-	}
-	text := tk.Value
-	if s, ok := n.(*ast.StringNode); ok && tk.Type == token.StringType {
-		text = s.Value
-		if isMultiLinePlain(tk) {
-			var ok bool
-			if text, ok = plainComment(tk, text); !ok {
-				return nil, errAt(n, "while scanning a simple key\ncould not find expected ':'")
-			}
-		}
-	}
-	return l.resolve(n, l.pm.str(text))
-}
-
-// resolve resolves a plain scalar written at node n.
-func (l *loader) resolve(n ast.Node, text string) (any, *Error) {
-	v, err := resolvePlain(text)
-	if err != nil {
-		if err.Line == 0 {
-			err.Line, err.Col = nodePos(n)
-		}
-		return nil, err
-	}
-	if _, ok := v.(Timestamp); ok {
-		l.doc.Timestamps = true
-	}
-	return v, nil
-}
-
-// quotedText is the value of a quoted scalar token. goccy folds the lines
-// of a single-quoted scalar wrongly around an escaped quote, so those
-// written over several lines are read again here as PyYAML reads them.
-func quotedText(tk *token.Token) string {
-	raw := strings.TrimLeft(tk.Origin, " \t\r\n")
-	if tk.Type != token.SingleQuoteType || !strings.ContainsAny(raw, "\r\n") || len(raw) < 2 {
-		return tk.Value
-	}
-	raw = raw[1 : len(raw)-1]
-	var b strings.Builder
-	for i := 0; i < len(raw); {
-		switch c := raw[i]; {
-		case c == '\'' && i+1 < len(raw) && raw[i+1] == '\'':
-			b.WriteByte('\'')
-			i += 2
-		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
-			// A run of blanks is kept unless a line break ends it: then
-			// one break is a space, n breaks are n-1 newlines.
-			j := i
-			for j < len(raw) && (raw[j] == ' ' || raw[j] == '\t') {
-				j++
-			}
-			breaks := 0
-			for j < len(raw) && (raw[j] == '\r' || raw[j] == '\n' || raw[j] == ' ' || raw[j] == '\t') {
-				if raw[j] == '\n' || raw[j] == '\r' && (j+1 == len(raw) || raw[j+1] != '\n') {
-					breaks++
-				}
-				j++
-			}
-			switch {
-			case breaks == 0:
-				b.WriteString(raw[i:j])
-			case breaks == 1:
-				b.WriteByte(' ')
-			default:
-				b.WriteString(strings.Repeat("\n", breaks-1))
-			}
-			i = j
-		default:
-			b.WriteByte(c)
-			i++
-		}
-	}
-	return b.String()
 }

@@ -1,0 +1,115 @@
+package pyyaml
+
+import (
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/token"
+)
+
+// anchor records an anchored node and converts it.
+func (l *loader) anchor(t *ast.AnchorNode, depth int) (any, *Error) {
+	name := anchorName(t.Name.GetToken())
+	if first, ok := l.anchors[name]; ok && first != t {
+		e := errAt(t, "second occurrence")
+		e.Context = "found duplicate anchor '" + name + "'; first occurrence"
+		e.ContextLine, e.ContextCol = nodePos(first)
+		return nil, e
+	}
+	if l.anchors == nil {
+		l.anchors = map[string]*ast.AnchorNode{}
+	}
+	l.anchors[name] = t
+	return l.convert(t.Value, depth)
+}
+
+// alias converts the node an alias names again: the value model has no
+// shared values.
+func (l *loader) alias(t *ast.AliasNode, depth int) (any, *Error) {
+	name := anchorName(t.Value.GetToken())
+	target := l.anchors[name]
+	if target == nil {
+		return nil, errAt(t, "found undefined alias '"+name+"'")
+	}
+	l.aliasing++
+	v, err := l.convert(target.Value, depth)
+	l.aliasing--
+	return v, err
+}
+
+// checkAnchors rejects an alias that names no earlier anchor, as PyYAML's
+// composer does, and gives an anchor on an empty node, which goccy cannot
+// parse, an explicit null.
+func checkAnchors(tokens token.Tokens) (token.Tokens, *Error) {
+	var defined map[string]bool
+	var empty []int // anchor names followed by no node
+	for i := 0; i+1 < len(tokens); i++ {
+		switch tk, name := tokens[i], tokens[i+1]; tk.Type {
+		case token.AnchorType:
+			if defined == nil {
+				defined = map[string]bool{}
+			}
+			defined[anchorName(name)] = true
+			if anchorsNothing(tokens, i) {
+				empty = append(empty, i+1)
+			}
+		case token.AliasType:
+			if !defined[anchorName(name)] {
+				return nil, &Error{Problem: "found undefined alias '" + anchorName(name) + "'", Line: tk.Position.Line, Col: tk.Position.Column}
+			}
+		}
+	}
+	if len(empty) == 0 {
+		return tokens, nil
+	}
+	out := make(token.Tokens, 0, len(tokens)+len(empty))
+	for i, tk := range tokens {
+		out.Add(tk)
+		if len(empty) > 0 && empty[0] == i {
+			pos := *tk.Position
+			pos.Column += len([]rune(tk.Value))
+			null := token.New("null", "", &pos)
+			null.Type = token.ImplicitNullType
+			out.Add(null)
+			empty = empty[1:]
+		}
+	}
+	return out, nil
+}
+
+// anchorsNothing reports whether the anchor at token i (its name at i+1)
+// is on an empty node: nothing follows it, or an indicator that ends the
+// node, or a line indented no deeper than the key or entry it is on.
+func anchorsNothing(tokens token.Tokens, i int) bool {
+	next := i + 2
+	for next < len(tokens) && tokens[next].Type == token.CommentType {
+		next++
+	}
+	if next == len(tokens) {
+		return true
+	}
+	switch tokens[next].Type {
+	case token.MappingValueType, token.CollectEntryType, token.SequenceEndType, token.MappingEndType:
+		return true
+	}
+	if tokens[next].Position.Line == tokens[i].Position.Line || i == 0 {
+		return false
+	}
+	owner := tokens[i-1] // the entry or key the anchored node belongs to
+	if owner.Type == token.MappingValueType && i >= 2 {
+		owner = tokens[i-2]
+	} else if owner.Type != token.SequenceEntryType {
+		return false
+	}
+	return tokens[next].Position.Column <= owner.Position.Column
+}
+
+// anchorName is the name PyYAML reads in the token after '&' or '*':
+// goccy (YAML 1.2) also takes in characters that end it in YAML 1.1.
+func anchorName(name *token.Token) string {
+	s := name.Value
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-' || c == '_') {
+			return s[:i]
+		}
+	}
+	return s
+}
