@@ -79,6 +79,21 @@ func (a *AdHoc) Check(input *value.Map) error {
 	return a.sig.Check(a.Name(), AdHocClass, input)
 }
 
+// WithDefaults returns input with the declared defaults of the outermost
+// level added for missing keys (input itself when none is missing).
+func (a *AdHoc) WithDefaults(input *value.Map) *value.Map {
+	out := input
+	for _, p := range a.Levels[0].Input {
+		if p.HasDefault && !out.Has(p.Name) {
+			if out == input {
+				out = input.Clone()
+			}
+			out.Set(p.Name, p.Default)
+		}
+	}
+	return out
+}
+
 // Bind instantiates the chain with the given input: each level's input
 // gets its declared defaults, then its base-input is evaluated with that
 // input layered over data (the workflow's data: task context, env,

@@ -520,3 +520,63 @@ delayed:
 		t.Fatalf("the safe action was not re-run (%d running)", v.e.exec.Running())
 	}
 }
+
+func TestRerunInSubworkflowEndToEnd(t *testing.T) {
+	v := newEnv(t)
+	v.workflows(`
+version: '2.0'
+parent:
+  tasks:
+    call:
+      workflow: child
+      publish:
+        out: <% task().result %>
+child:
+  output:
+    v: <% $.v %>
+  tasks:
+    c:
+      action: std.async_noop
+      publish:
+        v: <% task().result %>
+`)
+	ctx := context.Background()
+	ex := v.start("parent", "", "")
+	var child *storage.Execution
+	var action *storage.ActionExecution
+	findAction := func() bool {
+		_ = v.rt.Executions.Scan(storage.IndexRoot, ex.ID, func(c *storage.Execution) bool { child = c; return false })
+		if child == nil {
+			return false
+		}
+		for _, tk := range v.tasks(child.ID) {
+			for _, a := range v.actionsOf(tk.ID) {
+				if a.State == "RUNNING" {
+					action = a
+					return true
+				}
+			}
+		}
+		return false
+	}
+	v.until("child action", findAction)
+	if _, err := v.e.UpdateActionExecution(ctx, action.ID, ActionUpdate{State: "ERROR", Output: mustMap(t, `{"first": "failed"}`), HasOutput: true}); err != nil {
+		t.Fatal(err)
+	}
+	if d := v.wait(ex.ID); d.State != "ERROR" {
+		t.Fatalf("parent: %s", d.State)
+	}
+	v.until("actors passivated", func() bool { return v.e.Live() == 0 })
+	if _, err := v.e.RerunTask(ctx, v.task(child.ID, "c").ID, RerunRequest{State: "RUNNING", Reset: ptr(true)}); err != nil {
+		t.Fatal(err)
+	}
+	action = nil
+	v.until("rerun action", findAction)
+	if _, err := v.e.UpdateActionExecution(ctx, action.ID, ActionUpdate{State: "SUCCESS", Output: mustMap(t, `{"second": "ok"}`), HasOutput: true}); err != nil {
+		t.Fatal(err)
+	}
+	d := v.wait(ex.ID)
+	if d.State != "SUCCESS" || js(d.Output) != `{"out": {"v": {"second": "ok"}}}` {
+		t.Fatalf("after rerun: %s %s", d.State, js(d.Output))
+	}
+}

@@ -45,6 +45,9 @@ type (
 	committedMsg struct{ err error }
 	// passivateMsg stops an actor whose execution is finished.
 	passivateMsg struct{}
+	// pokeMsg makes a fresh actor look at its state once its first
+	// messages are handled.
+	pokeMsg struct{}
 	// shutdownMsg stops the actor once its last batch is durable.
 	shutdownMsg struct{ done chan struct{} }
 	// deleteMsg deletes the execution's records and stops the actor.
@@ -119,6 +122,7 @@ func (a *execActor) Receive(ctx actor.Context) {
 			a.init = nil
 			a.absorb()
 		}
+		ctx.Send(a.self, &pokeMsg{})
 	case *actor.Stopped:
 		a.stopped()
 		return
@@ -167,6 +171,7 @@ func (a *execActor) Receive(ctx actor.Context) {
 		a.committed(m.err)
 	case *passivateMsg:
 		a.drained = true
+	case *pokeMsg:
 	}
 	a.flush()
 	a.maybeStop()
@@ -402,7 +407,9 @@ func (a *execActor) maybeStop() {
 		return
 	}
 	if !a.closing {
-		if a.x != nil && a.x.Completed() {
+		// A rehydrated actor starts with the message that woke it queued:
+		// it stops after handling messages, never on start.
+		if _, starting := a.ctx.Message().(*actor.Started); !starting && a.x != nil && a.x.Completed() {
 			a.close()
 		}
 		return

@@ -57,9 +57,13 @@ type Task struct {
 	// Result is the task result (dsl.md §14.4) as of the last change.
 	Result    any
 	Published *value.Map
-	Processed bool
-	CreatedAt int64
-	UpdatedAt int64
+	// PublishedGlobal is what the task's publish block put into the
+	// workflow's global context (nil when the block has no global part),
+	// for published_global of GET /v2/tasks/{id}.
+	PublishedGlobal *value.Map
+	Processed       bool
+	CreatedAt       int64
+	UpdatedAt       int64
 	// StartedAt and FinishedAt are 0 (null) until set.
 	StartedAt  int64
 	FinishedAt int64

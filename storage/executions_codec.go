@@ -142,6 +142,7 @@ func (taskCodec) Append(b []byte, r *Task) []byte {
 	e.Int(r.FinishedAt)
 	appendMap(&e, r.InContext)
 	e.Bytes(r.Engine)
+	appendMap(&e, r.PublishedGlobal)
 	return e.B
 }
 
@@ -171,6 +172,9 @@ func (taskCodec) Decode(b []byte, r *Task) error {
 	r.FinishedAt = d.Int()
 	r.InContext = decodeMap(&d)
 	r.Engine = d.Bytes()
+	if d.S != "" {
+		r.PublishedGlobal = decodeMap(&d)
+	}
 	return d.Err
 }
 

@@ -87,8 +87,22 @@ func (x *Execution) publish(t *Task) error {
 		}
 		return view
 	}
+	// Like Mistral, a publish block without a branch part leaves the
+	// task's published null.
+	var branch *value.Map
 	if p.Branch != nil {
 		v, err := x.eval(p.Branch, t, root)
+		if err != nil {
+			return err
+		}
+		if branch, _ = v.(*value.Map); branch == nil {
+			branch = value.NewMap(0)
+		}
+	}
+	t.Rec.Published = branch
+	x.touchTask(t)
+	if p.Global != nil {
+		v, err := x.eval(p.Global, t, root)
 		if err != nil {
 			return err
 		}
@@ -96,15 +110,8 @@ func (x *Execution) publish(t *Task) error {
 		if m == nil {
 			m = value.NewMap(0)
 		}
-		t.Rec.Published = m
-		x.touchTask(t)
-	}
-	if p.Global != nil {
-		v, err := x.eval(p.Global, t, root)
-		if err != nil {
-			return err
-		}
-		if m, ok := v.(*value.Map); ok && m.Len() > 0 {
+		t.Rec.PublishedGlobal = m
+		if m.Len() > 0 {
 			x.Rec.Context = value.Merged(x.Rec.Context, m)
 			x.touch()
 		}
@@ -122,15 +129,25 @@ func (x *Execution) applyKeepResult(t *Task) error {
 	if err != nil {
 		return err
 	}
-	if value.Truthy(v) {
-		return nil
+	if !value.Truthy(v) {
+		// Emptied once the event is over: the tasks it starts still see
+		// the result (Mistral's transaction-cached task()).
+		x.wipe = append(x.wipe, t)
 	}
-	for _, a := range t.Actions {
-		a.Rec.Output = value.NewMap(0)
-		x.touchAction(a)
-	}
-	x.refreshResult(t)
 	return nil
+}
+
+// wipeResults empties the action outputs of the tasks with keep-result
+// false completed by the event.
+func (x *Execution) wipeResults() {
+	for _, t := range x.wipe {
+		for _, a := range t.Actions {
+			a.Rec.Output = value.NewMap(0)
+			x.touchAction(a)
+		}
+		x.refreshResult(t)
+	}
+	x.wipe = x.wipe[:0]
 }
 
 // continueWorkflow finds the commands following a completed task.

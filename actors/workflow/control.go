@@ -193,7 +193,7 @@ func (x *Execution) childRerun(childID string) {
 			return
 		}
 	}
-	c.State = Running
+	c.State, c.Accepted = Running, false
 	x.setTaskState(c.Task, Running, "", false, false, &isFalse)
 }
 

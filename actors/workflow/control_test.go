@@ -260,3 +260,66 @@ func TestOnActionResultIgnoresStale(t *testing.T) {
 		t.Fatalf("stale results changed something: %+v", out)
 	}
 }
+
+func TestRerunInsideSubworkflow(t *testing.T) {
+	h := newHost()
+	h.addWorkflows(t, "", `
+version: '2.0'
+parent:
+  tasks:
+    call:
+      workflow: child
+      publish:
+        out: <% task().result %>
+child:
+  output:
+    v: <% $.v %>
+  tasks:
+    c:
+      action: std.async_noop
+      publish:
+        v: <% task().result %>
+`)
+	s := newSim(t, h)
+	x := s.start("", "parent", nil, nil)
+	if err := s.complete(s.pendingIDs()[0], "ERROR", obj(t, `{"first": "failed"}`)); err != nil {
+		t.Fatal(err)
+	}
+	expect(t, "failed", x.Rec.State, "ERROR")
+	child := s.execs[task(x, "call").Children[0].ID]
+	s.do(func(out *Output) {
+		if err := child.Rerun(out, task(child, "c").Rec.ID, true, nil); err != nil {
+			t.Fatal(err)
+		}
+	})
+	expect(t, "rerun", x.Rec.State+" "+child.Rec.State+" "+task(x, "call").Rec.State, "RUNNING RUNNING RUNNING")
+	if err := s.complete(s.pendingIDs()[0], "SUCCESS", obj(t, `{"second": "ok"}`)); err != nil {
+		t.Fatal(err)
+	}
+	expect(t, "after rerun", x.Rec.State+" "+js(x.Rec.Output), `SUCCESS {"out": {"v": {"second": "ok"}}}`)
+}
+
+func TestChildPausePropagates(t *testing.T) {
+	h := newHost()
+	h.addWorkflows(t, "", asyncYAML)
+	s := newSim(t, h)
+	x := s.start("", "parent", nil, nil)
+	child := s.execs[task(x, "call").Children[0].ID]
+	s.do(func(out *Output) { _ = child.Pause(out) })
+	expect(t, "paused", x.Rec.State+" "+task(x, "call").Rec.State, "PAUSED PAUSED")
+	// The child is resumed before anything else reaches it.
+	var out Output
+	_ = child.Resume(&out, nil)
+	for _, e := range out.Effects {
+		if _, ok := e.(*ControlChild); ok {
+			t.Fatalf("resume sent a control message: %+v", e)
+		}
+	}
+	s.apply(&out)
+	s.run()
+	expect(t, "resumed", x.Rec.State+" "+task(x, "call").Rec.State, "RUNNING RUNNING")
+	if err := s.complete(s.pendingIDs()[0], "SUCCESS", obj(t, `{}`)); err != nil {
+		t.Fatal(err)
+	}
+	expect(t, "done", x.Rec.State, "SUCCESS")
+}

@@ -407,3 +407,70 @@ wf:
 		},
 	})
 }
+
+func TestPublishRecordsAndKeepResult(t *testing.T) {
+	h := newHost()
+	h.addWorkflows(t, "", `
+version: '2.0'
+wf:
+  tasks:
+    task1:
+      action: std.echo output=["Hi", "John Doe!"]
+      publish:
+        hi: <% task(task1).result %>
+      keep-result: false
+      on-success: task2
+    task2:
+      action: std.echo output=<% task(task1).result %>
+      publish:
+        dropped: by Mistral's merge with a global-only clause publish
+      on-success:
+        publish:
+          global:
+            g: <% task().result[0] %>
+        next: task3
+    task3:
+      action: std.noop
+`)
+	s := newSim(t, h)
+	x := s.start("", "wf", nil, nil)
+	t1, t2 := task(x, "task1"), task(x, "task2")
+	expect(t, "task1 result after the event", js(t1.Rec.Result), "null")
+	expect(t, "task1 action output", js(t1.Actions[0].Rec.Output), "{}")
+	expect(t, "task1 published", js(t1.Rec.Published), `{"hi": ["Hi", "John Doe!"]}`)
+	expect(t, "task2 saw the result", js(t2.Rec.Result), `["Hi", "John Doe!"]`)
+	if t2.Rec.Published != nil {
+		t.Errorf("global-only clause publish: published %s, want null", js(t2.Rec.Published))
+	}
+	expect(t, "published_global", js(t2.Rec.PublishedGlobal), `{"g": "Hi"}`)
+	expect(t, "global context", js(x.Rec.Context), `{"__execution": {"id": "`+x.Rec.ID+`"}, "g": "Hi"}`)
+}
+
+func TestAdHocInputStoredWithDefaults(t *testing.T) {
+	h := newHost()
+	h.addActions(t, "", `
+version: '2.0'
+pair:
+  base: std.echo
+  input:
+    - left
+    - right: right-default
+  base-input:
+    output: "<% $.left %>/<% $.right %>"
+`)
+	h.addWorkflows(t, "", `
+version: '2.0'
+wf:
+  tasks:
+    t1:
+      action: pair left="L"
+`)
+	s := newSim(t, h)
+	x := s.start("", "wf", nil, nil)
+	if len(task(x, "t1").Actions) == 0 {
+		t.Fatalf("no action: %s", info(x))
+	}
+	a := task(x, "t1").Actions[0]
+	expect(t, "stored input", js(a.Rec.Input), `{"left": "L", "right": "right-default"}`)
+	expect(t, "result", js(task(x, "t1").Rec.Result), `"L/right-default"`)
+}

@@ -25,6 +25,7 @@ func (x *Execution) finish() {
 		x.refresh = x.refresh[1:]
 		x.refreshTaskState(t)
 	}
+	x.wipeResults()
 	x.out = nil
 }
 

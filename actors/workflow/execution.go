@@ -37,6 +37,7 @@ type Execution struct {
 
 	needCheck bool    // run the completion check at the end of the event
 	refresh   []*Task // joins to re-evaluate at the end of the event
+	wipe      []*Task // keep-result: false tasks to empty at the end
 }
 
 // execEngine is the bookkeeping kept in Rec.Engine.

@@ -153,13 +153,24 @@ func (x *Execution) pause(msg any, hasMsg bool) error {
 	return nil
 }
 
-// controlChildren sends op to every unfinished sub-workflow.
+// controlChildren sends op to every unfinished sub-workflow that is not
+// known to be there already (a message racing a child's own pause or
+// resume must not undo it).
 func (x *Execution) controlChildren(op ChildOp, msg any, hasMsg bool) {
 	info, has := stateInfo(msg, hasMsg)
 	for _, t := range x.Tasks {
 		for _, c := range t.Children {
+			if (op == ChildPause && c.State == Paused) || (op == ChildResume && c.State != Paused) {
+				continue
+			}
 			if !IsCompleted(c.State) {
 				x.emit(&ControlChild{ID: c.ID, Op: op, Msg: info, HasMsg: has})
+				switch op {
+				case ChildPause:
+					c.State = Paused
+				case ChildResume:
+					c.State = Running
+				}
 			}
 		}
 	}

@@ -93,11 +93,7 @@ func (x *Execution) runTask(c *command) {
 	t, err := x.runTaskCmd(c)
 	if err != nil {
 		name := c.spec.Name
-		msg := fmt.Sprintf("Failed to run task [error=%s, wf=%s, task=%s]", err, x.Rec.WorkflowName, name)
-		if se, ok := err.(*subworkflowInputError); ok && se.trailer {
-			msg += ":\n"
-		}
-		x.forceFailTask(t, msg)
+		x.forceFailTask(t, fmt.Sprintf("Failed to run task [error=%s, wf=%s, task=%s]", err, x.Rec.WorkflowName, name))
 		return
 	}
 	x.checkAffected(t)

@@ -1,7 +1,6 @@
 package workflow
 
 import (
-	"errors"
 	"fmt"
 	"time"
 
@@ -13,15 +12,6 @@ import (
 
 // Scheduling the action(s) or sub-workflow(s) of a running task
 // (RegularTask._schedule_actions and the engine's Action classes).
-
-// subworkflowInputError is a sub-workflow that cannot start because of
-// its input; Mistral 15 words it with a trailing ":\n".
-type subworkflowInputError struct {
-	err     error
-	trailer bool
-}
-
-func (e *subworkflowInputError) Error() string { return e.err.Error() }
 
 // scheduleActions evaluates the task input and schedules its action or
 // sub-workflow (with-items: the next iterations).
@@ -123,6 +113,8 @@ func (x *Execution) scheduleOne(t *Task, input *value.Map, index int) error {
 	if def.AdHoc != nil {
 		data := actions.Layered(t.Rec.InContext, x.envLayer(), x.Rec.Context)
 		call, err = def.AdHoc.Bind(input, data, &funcs{x: x, t: t})
+		// Mistral fills the ad-hoc defaults into the input it stores.
+		input = def.AdHoc.WithDefaults(input)
 	} else {
 		call, err = def.Std.Bind(input)
 	}
@@ -279,10 +271,6 @@ func (x *Execution) startChild(t *Task, name string, input *value.Map, index int
 		RootEnv:         x.env,
 	}, x.out)
 	if err != nil {
-		var ie *storage.InvalidError
-		if errors.As(err, &ie) {
-			return &subworkflowInputError{err: err, trailer: true}
-		}
 		return err
 	}
 	c := &Child{ID: child.Rec.ID, Name: def.Name, Task: t, Index: index, State: child.Rec.State}

@@ -72,7 +72,7 @@ child:
     t:
       action: std.noop
 `,
-			state: "ERROR", info: "Failed to run task [error=Invalid input [name=child, class=DirectWorkflowSpec, missing=['a']], wf=parent, task=call]:\n",
+			state: "ERROR", info: "Failed to run task [error=Invalid input [name=child, class=DirectWorkflowSpec, missing=['a']], wf=parent, task=call]",
 		},
 		{
 			name: "unknown sub-workflow",
