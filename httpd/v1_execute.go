@@ -90,7 +90,10 @@ func (c *call) v1ExecBody() (*v1ExecRequest, error) {
 		if secs < 0 || math.IsNaN(secs) {
 			return nil, unprocessable("timeout_seconds must not be negative")
 		}
-		req.limit = min(time.Duration(secs*float64(time.Second)), maxSyncWait)
+		req.limit = maxSyncWait
+		if secs < maxSyncWait.Seconds() {
+			req.limit = time.Duration(secs * float64(time.Second))
+		}
 	}
 	return req, nil
 }
