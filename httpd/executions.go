@@ -101,7 +101,7 @@ func (s *Server) getExecution(c *call) error {
 	if err != nil {
 		return err
 	}
-	v := &executionView{Execution: ex, global: s.executionGlobal(c, ex)}
+	v := &executionView{Execution: ex, global: s.executionGlobal(ex)}
 	writeJSON(c.w, http.StatusOK, appendObject(make([]byte, 0, 1024), executionFields, v, without("source_execution_id")))
 	return nil
 }

@@ -1,7 +1,6 @@
 package httpd
 
 import (
-	"context"
 	"strconv"
 	"sync"
 
@@ -10,29 +9,14 @@ import (
 	"github.com/mistral-go/mistral-go/value"
 )
 
-// GlobalPublisher is implemented by an engine that derives the
-// published_global fields itself: the variables an execution published
-// with `publish: {global: …}` (its context without vars and internal
-// keys), and a task's global publish block evaluated now (nil when the
-// task has none or is not finished). Config.Engine may implement it.
-type GlobalPublisher interface {
-	ExecutionPublishedGlobal(ctx context.Context, ex *storage.Execution) (*value.Map, error)
-	TaskPublishedGlobal(ctx context.Context, t *storage.Task) (*value.Map, error)
-}
-
 // internalContextKeys are keys of an execution's context that are not
 // published variables.
 var internalContextKeys = map[string]bool{"__execution": true, "openstack": true}
 
-// executionGlobal returns published_global of ex: from the engine when it
-// can tell, else the execution's context without its internal keys and
-// its workflow's vars.
-func (s *Server) executionGlobal(c *call, ex *storage.Execution) *value.Map {
-	if gp, ok := s.cfg.Engine.(GlobalPublisher); ok {
-		if m, err := gp.ExecutionPublishedGlobal(c.r.Context(), ex); err == nil {
-			return m
-		}
-	}
+// executionGlobal returns published_global of ex: the variables
+// published with `publish: {global: …}`, i.e. the execution's context
+// without its internal keys and its workflow's vars.
+func (s *Server) executionGlobal(ex *storage.Execution) *value.Map {
 	out := value.NewMap(0)
 	if ex.Context == nil {
 		return out
@@ -73,15 +57,12 @@ func (s *Server) varNames(id string) map[string]bool {
 	return names
 }
 
-// taskGlobal returns published_global of t (nil: not shown).
-func (s *Server) taskGlobal(c *call, t *storage.Task) *value.Map {
-	gp, ok := s.cfg.Engine.(GlobalPublisher)
-	if !ok || (t.State != "SUCCESS" && t.State != "ERROR") {
+// taskGlobal returns published_global of t, shown when the task is
+// finished and its publish block put something into the global context
+// (nil: not shown).
+func taskGlobal(t *storage.Task) *value.Map {
+	if (t.State != "SUCCESS" && t.State != "ERROR") || t.PublishedGlobal == nil || t.PublishedGlobal.Len() == 0 {
 		return nil
 	}
-	m, err := gp.TaskPublishedGlobal(c.r.Context(), t)
-	if err != nil || m == nil || m.Len() == 0 {
-		return nil
-	}
-	return m
+	return t.PublishedGlobal
 }

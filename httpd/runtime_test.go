@@ -367,4 +367,17 @@ func TestPublishedGlobal(t *testing.T) {
 	if !strings.HasSuffix(b, `"published_global": "{\"g\": \"global\"}"}`) {
 		t.Errorf("published_global: %s", b)
 	}
+	// A task shows what its publish block made global, once finished.
+	s.putAll(t, &storage.Task{ID: pausedEx, Name: "t", State: "SUCCESS", WorkflowExecutionID: runningEx, CreatedAt: 1,
+		Published: value.NewMap(0), PublishedGlobal: obj(t, `{"g": "global"}`)},
+		&storage.Task{ID: zeroID, Name: "u", State: "RUNNING", WorkflowExecutionID: runningEx, CreatedAt: 1,
+			PublishedGlobal: obj(t, `{"g": "global"}`)})
+	if b := s.must(t, 200, "GET", "/v2/tasks/"+pausedEx, ""); !strings.Contains(b, `"published": "{}", "published_global": "{\"g\": \"global\"}", "processed": false`) {
+		t.Errorf("task published_global: %s", b)
+	}
+	for _, path := range []string{"/v2/tasks/" + zeroID, "/v2/tasks?fields=published_global", "/v2/tasks"} {
+		if b := s.must(t, 200, "GET", path, ""); strings.Contains(b, "published_global") {
+			t.Errorf("GET %s shows published_global: %s", path, b)
+		}
+	}
 }

@@ -120,7 +120,7 @@ func (s *Server) getTask(c *call) error {
 	if err != nil {
 		return err
 	}
-	v := &taskView{Task: t, global: s.taskGlobal(c, t)}
+	v := &taskView{Task: t, global: taskGlobal(t)}
 	writeJSON(c.w, http.StatusOK, appendObject(make([]byte, 0, 1024), taskFields, v, withGlobal(v.global != nil)))
 	return nil
 }
