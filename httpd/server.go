@@ -48,7 +48,7 @@ type Config struct {
 	Registry *prometheus.Registry
 	// Runtime holds the records of executions, tasks and action
 	// executions, and Engine runs them: with both set, the API serves
-	// /v2/executions, /v2/tasks and /v2/action_executions (see Runtime).
+	// /v2/executions, /v2/tasks and /v2/action_executions.
 	Runtime *storage.Runtime
 	Engine  actors.API
 	// AllowActionExecutionDeletion is Mistral's [api]
