@@ -23,9 +23,12 @@ func parseYAML(text string) (*pyyaml.Document, *Error) {
 	}
 	doc, err := pyyaml.Load(text, pyyaml.LoadOptions{Hardened: true, Lines: true})
 	if err != nil {
+		line := 0
 		var ye *pyyaml.Error
-		errors.As(err, &ye)
-		return nil, &Error{Msg: "Definition could not be parsed: " + err.Error() + "\n", Line: ye.Line}
+		if errors.As(err, &ye) {
+			line = ye.Line
+		}
+		return nil, &Error{Msg: "Definition could not be parsed: " + err.Error() + "\n", Line: line}
 	}
 	if !value.Truthy(doc.Root) {
 		doc.Root = value.NewMap(0)

@@ -35,30 +35,17 @@ func (l *loader) alias(t *ast.AliasNode, depth int) (any, *Error) {
 	return v, err
 }
 
-// checkAnchors rejects an alias that names no earlier anchor, as PyYAML's
-// composer does, and gives an anchor on an empty node, which goccy cannot
+// emptyAnchors gives an anchor on an empty node, which goccy cannot
 // parse, an explicit null.
-func checkAnchors(tokens token.Tokens) (token.Tokens, *Error) {
-	var defined map[string]bool
+func emptyAnchors(tokens token.Tokens) token.Tokens {
 	var empty []int // anchor names followed by no node
 	for i := 0; i+1 < len(tokens); i++ {
-		switch tk, name := tokens[i], tokens[i+1]; tk.Type {
-		case token.AnchorType:
-			if defined == nil {
-				defined = map[string]bool{}
-			}
-			defined[anchorName(name)] = true
-			if anchorsNothing(tokens, i) {
-				empty = append(empty, i+1)
-			}
-		case token.AliasType:
-			if !defined[anchorName(name)] {
-				return nil, &Error{Problem: "found undefined alias '" + anchorName(name) + "'", Line: tk.Position.Line, Col: tk.Position.Column}
-			}
+		if tokens[i].Type == token.AnchorType && anchorsNothing(tokens, i) {
+			empty = append(empty, i+1)
 		}
 	}
 	if len(empty) == 0 {
-		return tokens, nil
+		return tokens
 	}
 	out := make(token.Tokens, 0, len(tokens)+len(empty))
 	for i, tk := range tokens {
@@ -72,7 +59,7 @@ func checkAnchors(tokens token.Tokens) (token.Tokens, *Error) {
 			empty = empty[1:]
 		}
 	}
-	return out, nil
+	return out
 }
 
 // anchorsNothing reports whether the anchor at token i (its name at i+1)

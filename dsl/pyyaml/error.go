@@ -24,7 +24,8 @@ type Error struct {
 	// means a place PyYAML reports without a mark.
 	Line, Col int
 
-	text string // the document, for the marks' snippets
+	text     string // the document, for the marks' snippets
+	unmarked bool   // a Python ValueError: PyYAML gives no mark
 }
 
 // Error returns the message as PyYAML words it.
@@ -58,7 +59,7 @@ func (e *Error) mark(b *strings.Builder, line, col int) {
 		return
 	}
 	buf := []rune(lines[line-1])
-	ptr := min(col-1, len(buf))
+	ptr := max(0, min(col-1, len(buf)))
 	const half = 75/2.0 - 1
 	head, tail := "", ""
 	start := ptr
@@ -84,6 +85,21 @@ func (e *Error) mark(b *strings.Builder, line, col int) {
 
 func isLineEnd(r rune) bool {
 	return r == 0 || r == '\r' || r == 0x85 || r == 0x2028 || r == 0x2029
+}
+
+// valueError is a problem Python raises as a plain ValueError while
+// constructing a scalar: its message has no mark, only Line is set.
+func valueError(problem string) *Error { return &Error{Problem: problem, unmarked: true} }
+
+// at places e at node n if it has no place yet.
+func (e *Error) at(n ast.Node) *Error {
+	if e.Line == 0 {
+		e.Line, e.Col = nodePos(n)
+		if e.unmarked {
+			e.Col = 0
+		}
+	}
+	return e
 }
 
 // errAt is a problem at the start of node n.

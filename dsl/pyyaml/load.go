@@ -1,12 +1,10 @@
 package pyyaml
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
 
-	goyaml "github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/lexer"
 	"github.com/goccy/go-yaml/parser"
@@ -104,14 +102,11 @@ func (l *loader) load(text string) (any, *Error) {
 		return nil, err
 	}
 	if !l.Hardened {
-		var err *Error
-		if tokens, err = checkAnchors(tokens); err != nil {
-			return nil, err
-		}
+		tokens = emptyAnchors(tokens)
 	}
 	f, perr := parser.Parse(tokens, 0, parser.AllowDuplicateMapKey())
 	if perr != nil {
-		e := goccyError(perr)
+		e := goccyError(perr, text, tokens)
 		e.Problem = l.pm.str(e.Problem)
 		return nil, e
 	}
@@ -128,20 +123,6 @@ func (l *loader) load(text string) (any, *Error) {
 		body = doc.Body
 	}
 	return l.convert(body, 0)
-}
-
-// goccyError converts a goccy parse error.
-func goccyError(err error) *Error {
-	var se *goyaml.SyntaxError
-	if errors.As(err, &se) {
-		e := &Error{Problem: se.Message}
-		if se.Token != nil {
-			e.Line, e.Col = se.Token.Position.Line, se.Token.Position.Column
-		}
-		return e
-	}
-	msg, _, _ := strings.Cut(err.Error(), "\n")
-	return &Error{Problem: msg}
 }
 
 // convert turns a goccy node into a value.

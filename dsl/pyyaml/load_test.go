@@ -15,14 +15,6 @@ type result struct {
 	Error string `json:"error"`
 }
 
-// exactErrors are the PyYAML errors of the composer and constructor,
-// which Load words exactly as PyYAML does (scanner and parser errors
-// come from goccy's wording).
-var exactErrors = []string{
-	"while constructing a mapping", "expected a single document", "found undefined alias",
-	"found duplicate anchor", "could not determine a constructor", "unacceptable character",
-}
-
 // knownGaps are the snippets of testdata/cases.json (after the name of
 // the loader) Load reads otherwise than PyYAML, and why.
 var knownGaps = map[string]string{
@@ -32,10 +24,18 @@ var knownGaps = map[string]string{
 	"safe_load a: x\n&y: z\n":                                               "goccy (YAML 1.2) reads a ':' right after an anchor as part of its name",
 }
 
+// otherWords are the snippets (after the name of the loader) both fail to
+// read, Load in other words than PyYAML, and why.
+var otherWords = map[string]string{
+	"safe_load a: &a [*a]\n": "PyYAML builds a list holding itself, which json.dumps then rejects; Load finds it too deep",
+	"mistral k: v\nbbbbbbbbbbbbbbbbbbbb [1, 2" + strings.Repeat("c", 60) + "\n":   "goccy's words",
+	"safe_load k: v\nbbbbbbbbbbbbbbbbbbbb [1, 2" + strings.Repeat("c", 60) + "\n": "goccy's words",
+}
+
 // TestLoadAsPyYAML compares Load with PyYAML on the snippets of
 // testdata/cases.json (made by cases.py): Mistral's definition loader
-// and yaml.safe_load read the same value, or both fail, with the same
-// message where it is not a syntax error.
+// and yaml.safe_load read the same value, or both fail with the same
+// message (but for otherWords).
 func TestLoadAsPyYAML(t *testing.T) {
 	b, err := os.ReadFile("testdata/cases.json")
 	if err != nil {
@@ -69,10 +69,8 @@ func TestLoadAsPyYAML(t *testing.T) {
 					t.Errorf("%s %q:\n got  %s\n want %s", mode.name, c.Text, got, mode.want.JSON)
 				}
 			default:
-				for _, p := range exactErrors {
-					if strings.HasPrefix(mode.want.Error, p) && err.Error() != mode.want.Error {
-						t.Errorf("%s %q:\n got  %s\n want %s", mode.name, c.Text, err, mode.want.Error)
-					}
+				if _, other := otherWords[mode.name+" "+c.Text]; !other && err.Error() != mode.want.Error {
+					t.Errorf("%s %q:\n got  %s\n want %s", mode.name, c.Text, err, mode.want.Error)
 				}
 			}
 		}

@@ -211,7 +211,7 @@ func constructInt(s string) (any, *Error) {
 	}
 	var n big.Int
 	if _, ok := n.SetString(v, base); !ok {
-		return nil, &Error{Problem: fmt.Sprintf("invalid literal for int() with base %d: '%s'", base, v)}
+		return nil, valueError(fmt.Sprintf("invalid literal for int() with base %d: '%s'", base, v))
 	}
 	return bigInt(sg, &n), nil
 }

@@ -37,10 +37,7 @@ func (l *loader) scalar(n ast.Node) (any, *Error) {
 func (l *loader) resolve(n ast.Node, text string) (any, *Error) {
 	v, err := resolvePlain(text)
 	if err != nil {
-		if err.Line == 0 {
-			err.Line, err.Col = nodePos(n)
-		}
-		return nil, err
+		return nil, err.at(n)
 	}
 	if _, ok := v.(Timestamp); ok {
 		l.doc.Timestamps = true

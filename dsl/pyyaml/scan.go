@@ -8,19 +8,35 @@ import (
 	"github.com/goccy/go-yaml/token"
 )
 
-// checkTokens rejects what PyYAML's scanner rejects but goccy accepts:
-// tabs outside quoted scalars, block scalars and comments; more than one
-// document; plain scalars starting with an indicator PyYAML does not
-// allow there; plain scalars spanning lines used as keys.
+// checkTokens rejects what PyYAML rejects but goccy accepts or words
+// otherwise: tabs outside quoted scalars, block scalars and comments;
+// more than one document; plain scalars starting with an indicator PyYAML
+// does not allow there; plain scalars spanning lines used as keys; flow
+// collections used as keys.
 func checkTokens(text string, tokens token.Tokens) *Error {
-	if err := checkDocuments(tokens); err != nil {
-		return err
-	}
-	var open []int // the flow collections around: their start tokens
-	closed := -1   // the start of the flow collection that ended last
+	second, docErr := checkDocuments(tokens)
+	var anchors map[string]bool // the anchors met so far
+	var open []int              // the flow collections around: their start tokens
+	closed := -1                // the start of the flow collection that ended last
 	for i, tk := range tokens {
+		if i == second {
+			return docErr
+		}
 		flow := len(open)
 		switch tk.Type {
+		case token.AnchorType, token.AliasType:
+			if i+1 == len(tokens) {
+				break
+			}
+			name := anchorName(tokens[i+1])
+			if tk.Type == token.AnchorType {
+				if anchors == nil {
+					anchors = map[string]bool{}
+				}
+				anchors[name] = true
+			} else if !anchors[name] {
+				return &Error{Problem: "found undefined alias '" + name + "'", Line: tk.Position.Line, Col: tk.Position.Column}
+			}
 		case token.SequenceStartType, token.MappingStartType:
 			if flow > 0 && tokens[open[flow-1]].Type == token.MappingStartType {
 				switch tokens[i-1].Type {
@@ -38,6 +54,10 @@ func checkTokens(text string, tokens token.Tokens) *Error {
 				return &Error{Problem: "while scanning a simple key\ncould not find expected ':'",
 					Line: tk.Position.Line, Col: tk.Position.Column}
 			}
+			if want, found := tagKinds(tokens, i); want != found && want != "" {
+				return &Error{Problem: "expected a " + want + " node, but found " + found,
+					Line: tk.Position.Line, Col: tk.Position.Column}
+			}
 		case token.MappingValueType:
 			if i > 0 && closed >= 0 && (tokens[i-1].Type == token.SequenceEndType || tokens[i-1].Type == token.MappingEndType) {
 				return collectionKey(tokens, closed, open)
@@ -47,12 +67,28 @@ func checkTokens(text string, tokens token.Tokens) *Error {
 				return &Error{Problem: "while parsing a flow node\nexpected the node content, but found '-'",
 					Line: tk.Position.Line, Col: tk.Position.Column}
 			}
+		case token.InvalidType, token.DirectiveType:
+			// '@' and '`' (invalid to goccy too), '%' but for a directive
+			v := strings.TrimLeft(tk.Value, " \t")
+			if v == "@" || v == "`" || tk.Type == token.DirectiveType && tk.Position.Column > 1 {
+				return &Error{
+					Problem: "while scanning for the next token\nfound character " + pyCharRepr(rune(strings.TrimLeft(tk.Origin, " \t")[0])) + " that cannot start any token",
+					Line:    tk.Position.Line, Col: tk.Position.Column,
+				}
+			}
 		case token.StringType:
 			if tk.Value == "" || (i > 0 && isBlockScalarHeader(tokens[i-1])) {
 				continue
 			}
 			c := tk.Value[0]
-			if c == '%' || c == '`' || c == '@' || (flow == 0 && (c == ',' || c == ']' || c == '}')) {
+			if flow == 0 && (c == ',' || c == ']' || c == '}') {
+				// PyYAML reads these as flow indicators, out of place here.
+				return &Error{
+					Problem: "while parsing a block node\nexpected the node content, but found " + pyCharRepr(rune(c)),
+					Line:    tk.Position.Line, Col: tk.Position.Column,
+				}
+			}
+			if c == '%' || c == '`' || c == '@' {
 				return &Error{
 					Problem: fmt.Sprintf("while scanning for the next token\nfound character %s that cannot start any token", pyCharRepr(rune(c))),
 					Line:    tk.Position.Line, Col: tk.Position.Column,
@@ -65,8 +101,8 @@ func checkTokens(text string, tokens token.Tokens) *Error {
 					p := tokens[i+1].Position
 					return &Error{Problem: "mapping values are not allowed here", Line: p.Line, Col: p.Column}
 				}
-				if strings.Contains(tk.Value, ": ") || strings.HasSuffix(tk.Value, ":") {
-					return &Error{Problem: "mapping values are not allowed here", Line: tk.Position.Line, Col: tk.Position.Column}
+				if line, col, ok := valueIndicator(tk); ok {
+					return &Error{Problem: "mapping values are not allowed here", Line: line, Col: col}
 				}
 			}
 		}
@@ -113,6 +149,57 @@ func collectionKey(tokens token.Tokens, start int, open []int) *Error {
 	return e
 }
 
+// valueIndicator finds the first ':' followed by a blank in the plain
+// scalar tk spanning lines, where PyYAML ends it.
+func valueIndicator(tk *token.Token) (line, col int, ok bool) {
+	raw := strings.TrimLeft(tk.Origin, " \t\r\n")
+	for i := 0; i < len(raw); i++ {
+		if raw[i] != ':' || i+1 < len(raw) && !strings.ContainsRune(" \t\r\n", rune(raw[i+1])) {
+			continue
+		}
+		before := raw[:i]
+		nl := strings.LastIndexByte(before, '\n')
+		line, col = tk.Position.Line+strings.Count(before, "\n"), tk.Position.Column+utf8.RuneCountInString(before)
+		if nl >= 0 {
+			col = 1 + utf8.RuneCountInString(before[nl+1:])
+		}
+		return line, col, true
+	}
+	return 0, 0, false
+}
+
+// tagKinds gives the kind of node the standard tag at token i needs ("" for
+// other tags) and the kind of node that follows it (goccy rejects some
+// mismatches in its own words).
+func tagKinds(tokens token.Tokens, i int) (want, found string) {
+	switch tokens[i].Value {
+	case "!!map":
+		want = "mapping"
+	case "!!seq":
+		want = "sequence"
+	case "!!str", "!!int", "!!float", "!!bool", "!!null", "!!timestamp":
+		want = "scalar"
+	}
+	j := i + 1
+	if j+1 < len(tokens) && tokens[j].Type == token.AnchorType {
+		j += 2
+	}
+	found = "scalar"
+	if j < len(tokens) {
+		switch tokens[j].Type {
+		case token.SequenceStartType, token.SequenceEntryType:
+			found = "sequence"
+		case token.MappingStartType, token.MappingKeyType:
+			found = "mapping"
+		default:
+			if j+1 < len(tokens) && tokens[j+1].Type == token.MappingValueType && tokens[j].Position.Line != tokens[i].Position.Line {
+				found = "mapping"
+			}
+		}
+	}
+	return want, found
+}
+
 // lastNode reports whether nothing but comments and document markers
 // follows token i.
 func lastNode(tokens token.Tokens, i int) bool {
@@ -138,11 +225,12 @@ func pyCharRepr(r rune) string {
 }
 
 // checkDocuments counts documents as PyYAML does: an explicit "---"
-// starts one, and so does content outside any document.
-func checkDocuments(tokens token.Tokens) *Error {
+// starts one, and so does content outside any document. It returns the
+// error for a second document and the token that starts it (-1 if none).
+func checkDocuments(tokens token.Tokens) (int, *Error) {
 	docs, in := 0, false
 	var root *token.Token // where the first document's content starts
-	for _, tk := range tokens {
+	for i, tk := range tokens {
 		switch tk.Type {
 		case token.CommentType, token.DirectiveType:
 			continue
@@ -153,6 +241,11 @@ func checkDocuments(tokens token.Tokens) *Error {
 			in = false
 			continue
 		default:
+			if !in && docs > 0 {
+				// after "...", only "---" starts a document
+				return i, &Error{Problem: "expected '<document start>', but found " + tokenID(tokens, i),
+					Line: tk.Position.Line, Col: tk.Position.Column}
+			}
 			if !in {
 				docs++
 				in = true
@@ -168,10 +261,10 @@ func checkDocuments(tokens token.Tokens) *Error {
 			if root != nil {
 				e.ContextLine, e.ContextCol = root.Position.Line, root.Position.Column
 			}
-			return e
+			return i, e
 		}
 	}
-	return nil
+	return -1, nil
 }
 
 // fixTokens repairs what goccy's lexer gets wrong: a plain scalar ending
@@ -229,4 +322,31 @@ func (l *loader) checkDepth(tokens token.Tokens) *Error {
 		}
 	}
 	return nil
+}
+
+// tokenID is how PyYAML's parser names the token that starts the node at
+// token i.
+func tokenID(tokens token.Tokens, i int) string {
+	for j := i + 1; j < len(tokens) && j <= i+3 && tokens[j].Position.Line == tokens[i].Position.Line; j++ {
+		if tokens[j].Type == token.MappingValueType {
+			return "'<block mapping start>'"
+		}
+	}
+	switch tokens[i].Type {
+	case token.SequenceEntryType:
+		return "'<block sequence start>'"
+	case token.MappingKeyType:
+		return "'<block mapping start>'"
+	case token.SequenceStartType:
+		return "'['"
+	case token.MappingStartType:
+		return "'{'"
+	case token.AnchorType:
+		return "'<anchor>'"
+	case token.TagType:
+		return "'<tag>'"
+	case token.AliasType:
+		return "'<alias>'"
+	}
+	return "'<scalar>'"
 }

@@ -74,7 +74,7 @@ func (l *loader) tagged(t *ast.TagNode, depth int) (any, *Error) {
 	case *ast.SequenceNode:
 		found = "sequence"
 	}
-	return nil, errAt(t, fmt.Sprintf("expected a %s node, but found %s node", want, found))
+	return nil, errAt(t, fmt.Sprintf("expected a %s node, but found %s", want, found))
 }
 
 // scalarTagged constructs a scalar with an explicit standard tag.
@@ -89,18 +89,18 @@ func (l *loader) scalarTagged(t *ast.TagNode, tag, text string) (any, *Error) {
 	case "bool":
 		b, ok := parseBool(text)
 		if !ok {
-			return nil, errAt(t, fmt.Sprintf("invalid boolean value: %q", text))
+			return nil, valueError("'" + strings.ToLower(text) + "'").at(t) // Python's KeyError
 		}
 		return b, nil
 	case "int":
 		if text == "" || !isInt(text) {
-			return nil, errAt(t, fmt.Sprintf("invalid literal for int() with base 10: '%s'", text))
+			return nil, valueError(fmt.Sprintf("invalid literal for int() with base 10: '%s'", text)).at(t)
 		}
 		v, err = constructInt(text)
 	case "float":
 		switch {
 		case text == "" || !(isFloat(text) || isInt(text)):
-			return nil, errAt(t, fmt.Sprintf("could not convert string to float: '%s'", text))
+			return nil, valueError(fmt.Sprintf("could not convert string to float: '%s'", text)).at(t)
 		case isFloat(text):
 			return constructFloat(text), nil
 		}
@@ -112,13 +112,13 @@ func (l *loader) scalarTagged(t *ast.TagNode, tag, text string) (any, *Error) {
 	default: // timestamp
 		var ok bool
 		if v, ok, err = parseTimestamp(text); err == nil && !ok {
-			return nil, errAt(t, fmt.Sprintf("invalid timestamp: '%s'", text))
+			// (PyYAML's own failure on a text that is no timestamp)
+			return nil, valueError("'NoneType' object has no attribute 'groupdict'").at(t)
 		}
 		l.doc.Timestamps = err == nil || l.doc.Timestamps
 	}
 	if err != nil {
-		err.Line, err.Col = nodePos(t)
-		return nil, err
+		return nil, err.at(t)
 	}
 	return v, nil
 }

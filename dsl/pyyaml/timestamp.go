@@ -139,11 +139,11 @@ func parseTimestamp(s string) (Timestamp, bool, *Error) {
 	}
 	switch {
 	case hour > 23:
-		return Timestamp{}, false, &Error{Problem: "hour must be in 0..23"}
+		return Timestamp{}, false, valueError("hour must be in 0..23")
 	case minute > 59:
-		return Timestamp{}, false, &Error{Problem: "minute must be in 0..59"}
+		return Timestamp{}, false, valueError("minute must be in 0..59")
 	case second > 59:
-		return Timestamp{}, false, &Error{Problem: "second must be in 0..59"}
+		return Timestamp{}, false, valueError("second must be in 0..59")
 	}
 	micro := 0
 	if frac != "" {
@@ -191,17 +191,17 @@ func parseTimestamp(s string) (Timestamp, bool, *Error) {
 // checkDate rejects impossible dates with Python's datetime messages.
 func checkDate(y, m, d int) *Error {
 	if y < 1 {
-		return &Error{Problem: fmt.Sprintf("year %d is out of range", y)}
+		return valueError(fmt.Sprintf("year %d is out of range", y))
 	}
 	if m < 1 || m > 12 {
-		return &Error{Problem: "month must be in 1..12"}
+		return valueError("month must be in 1..12")
 	}
 	days := [...]int{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[m-1]
 	if m == 2 && y%4 == 0 && (y%100 != 0 || y%400 == 0) {
 		days = 29
 	}
 	if d < 1 || d > days {
-		return &Error{Problem: "day is out of range for month"}
+		return valueError("day is out of range for month")
 	}
 	return nil
 }

@@ -209,6 +209,8 @@ CASES = [
     "a: 'x\n\n  '' y'\nb: 'p\n  ''q \n  r'\nc: 'crlf\r\n  line'\n",
     "a: \"x\n\n  \\\" y\"\nb: \"p \\\n  q\"\n",
     "a<<: 1\nb<<:\nc: x<<\n",
+    "[", "{", "[1, ", "{a: 1, ", "{a: ", "x: [\n", "a: {b: 1\n", "a: 'x\n",
+    "a: b: c\n", "- a\n b: c\n", "a: [1, 2", "x:\n  - a\n  b: c\n",
 ]
 
 
