@@ -337,3 +337,25 @@ func TestActionExecutionsOverHTTP(t *testing.T) {
 	plain := startEngine(t)
 	wantFault(t, plain.Do(t, "DELETE", "/v2/action_executions/"+sid, nil), 403, "Action execution deletion is not allowed.")
 }
+
+// TestGracefulRestart: SIGTERM stops the engine cleanly (exit 0) and an
+// execution waiting for an asynchronous action resumes after the restart.
+func TestGracefulRestart(t *testing.T) {
+	srv := startEngine(t)
+	srv.createWorkflows(t, eapiWorkflows)
+	id := str(srv.startExecution(t, map[string]any{"workflow_name": "eapi_async"}), "id")
+	a1 := srv.taskOf(t, id, "a1")
+	acts := srv.waitFor(t, "/v2/tasks/"+str(a1, "id")+"/action_executions", 10*time.Second, func(m *value.Map) bool {
+		return len(items(t, m, "action_executions")) == 1
+	})
+	aid := str(items(t, acts, "action_executions")[0], "id")
+	srv.Stop(t)
+	srv.Restart(t)
+	if ex := srv.Expect(t, 200, "GET", "/v2/executions/"+id, nil).Map(t); str(ex, "state") != "RUNNING" {
+		t.Fatalf("after the restart: %s", value.MarshalPy(ex))
+	}
+	srv.Expect(t, 200, "PUT", "/v2/action_executions/"+aid, []byte(`{"state": "SUCCESS", "output": {"v": 1}}`), jsonCT)
+	if done := srv.waitState(t, id, "SUCCESS"); str(done, "output") != `{"got": {"v": 1}}` {
+		t.Errorf("output: %s", str(done, "output"))
+	}
+}
