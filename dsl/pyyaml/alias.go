@@ -35,13 +35,20 @@ func (l *loader) alias(t *ast.AliasNode, depth int) (any, *Error) {
 	return v, err
 }
 
-// emptyAnchors gives an anchor on an empty node, which goccy cannot
-// parse, an explicit null.
-func emptyAnchors(tokens token.Tokens) token.Tokens {
-	var empty []int // anchor names followed by no node
-	for i := 0; i+1 < len(tokens); i++ {
-		if tokens[i].Type == token.AnchorType && anchorsNothing(tokens, i) {
-			empty = append(empty, i+1)
+// emptyNodes gives an anchor or a tag on an empty node, which goccy
+// cannot parse, an explicit null.
+func emptyNodes(tokens token.Tokens) token.Tokens {
+	var empty []int // the tokens to put a null after
+	for i := 0; i < len(tokens); i++ {
+		switch tokens[i].Type {
+		case token.AnchorType:
+			if i+1 < len(tokens) && emptyNode(tokens, i, i+2) {
+				empty = append(empty, i+1)
+			}
+		case token.TagType:
+			if emptyNode(tokens, i, i+1) {
+				empty = append(empty, i)
+			}
 		}
 	}
 	if len(empty) == 0 {
@@ -62,15 +69,15 @@ func emptyAnchors(tokens token.Tokens) token.Tokens {
 	return out
 }
 
-// anchorsNothing reports whether the anchor at token i (its name at i+1)
-// is on an empty node: nothing follows it, or an indicator that ends the
-// node, or a line indented no deeper than the key or entry it is on.
-func anchorsNothing(tokens token.Tokens, i int) bool {
-	next := i + 2
+// emptyNode reports whether the anchor or tag at token i is on an empty
+// node, next being the token after it: nothing or an indicator that ends
+// the node follows, or a line indented no deeper than the key or entry
+// the node belongs to.
+func emptyNode(tokens token.Tokens, i, next int) bool {
 	for next < len(tokens) && tokens[next].Type == token.CommentType {
 		next++
 	}
-	if next == len(tokens) {
+	if next >= len(tokens) {
 		return true
 	}
 	switch tokens[next].Type {
@@ -80,7 +87,7 @@ func anchorsNothing(tokens token.Tokens, i int) bool {
 	if tokens[next].Position.Line == tokens[i].Position.Line || i == 0 {
 		return false
 	}
-	owner := tokens[i-1] // the entry or key the anchored node belongs to
+	owner := tokens[i-1]
 	if owner.Type == token.MappingValueType && i >= 2 {
 		owner = tokens[i-2]
 	} else if owner.Type != token.SequenceEntryType {

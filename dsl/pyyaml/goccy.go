@@ -4,7 +4,6 @@ import (
 	"errors"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	goyaml "github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/token"
@@ -26,8 +25,7 @@ func goccyError(err error, text string, tokens token.Tokens) *Error {
 	atEnd := func(context, problem string) {
 		e.Context, e.ContextLine, e.ContextCol = context, e.Line, e.Col
 		e.Problem = problem
-		e.Line = 1 + strings.Count(text, "\n")
-		e.Col = 1 + utf8.RuneCountInString(text[strings.LastIndexByte(text, '\n')+1:])
+		e.Line, e.Col = endOf(text)
 	}
 	switch se.Message {
 	case "mapping value is not allowed in this context":

@@ -101,9 +101,7 @@ func (l *loader) load(text string) (any, *Error) {
 		err.Problem = l.pm.str(err.Problem)
 		return nil, err
 	}
-	if !l.Hardened {
-		tokens = emptyAnchors(tokens)
-	}
+	tokens = emptyNodes(tokens)
 	f, perr := parser.Parse(tokens, 0, parser.AllowDuplicateMapKey())
 	if perr != nil {
 		e := goccyError(perr, text, tokens)

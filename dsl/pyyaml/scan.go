@@ -50,9 +50,11 @@ func checkTokens(text string, tokens token.Tokens) *Error {
 				closed, open = open[flow-1], open[:flow-1]
 			}
 		case token.TagType:
-			if lastNode(tokens, i) {
-				return &Error{Problem: "while scanning a simple key\ncould not find expected ':'",
-					Line: tk.Position.Line, Col: tk.Position.Column}
+			if i > 0 && lastNode(tokens, i) && tokens[i-1].Type != token.MappingValueType && tokens[i-1].Type != token.SequenceEntryType {
+				// a tag where a key of the mapping before it would be
+				line, col := endOf(text)
+				return &Error{Context: "while scanning a simple key", ContextLine: tk.Position.Line, ContextCol: tk.Position.Column,
+					Problem: "could not find expected ':'", Line: line, Col: col}
 			}
 			if want, found := tagKinds(tokens, i); want != found && want != "" {
 				return &Error{Problem: "expected a " + want + " node, but found " + found,
@@ -185,7 +187,7 @@ func tagKinds(tokens token.Tokens, i int) (want, found string) {
 		j += 2
 	}
 	found = "scalar"
-	if j < len(tokens) {
+	if !emptyNode(tokens, i, j) {
 		switch tokens[j].Type {
 		case token.SequenceStartType, token.SequenceEntryType:
 			found = "sequence"

@@ -3,6 +3,7 @@ package pyyaml
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml/token"
 )
@@ -131,4 +132,10 @@ func checkTabs(text string, tokens token.Tokens) *Error {
 		}
 	}
 	return nil
+}
+
+// endOf is the line and column of the end of text, as PyYAML marks the
+// end of the stream.
+func endOf(text string) (line, col int) {
+	return 1 + strings.Count(text, "\n"), 1 + utf8.RuneCountInString(text[strings.LastIndexByte(text, '\n')+1:])
 }

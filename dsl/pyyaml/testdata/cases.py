@@ -211,6 +211,7 @@ CASES = [
     "a<<: 1\nb<<:\nc: x<<\n",
     "[", "{", "[1, ", "{a: 1, ", "{a: ", "x: [\n", "a: {b: 1\n", "a: 'x\n",
     "a: b: c\n", "- a\n b: c\n", "a: [1, 2", "x:\n  - a\n  b: c\n",
+    "a: !!str\nb: 1\n", "a: !!str\n", "a: 1\n!!str\n", "- !!str\n", "a: !!str # c\n", "!!str\n", "a: !!map\nb: 1\n", "- !!str\n  - x\n", "a: !!map\n  b: 1\n",
 ]
 
 
