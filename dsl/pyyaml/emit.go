@@ -3,11 +3,15 @@ package pyyaml
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
+
+// The writers of PyYAML's Emitter that block-style output uses, and its
+// choice of scalar style (analyze_scalar, choose_scalar_style).
 
 func (e *emitter) write(s string) {
 	e.b.WriteString(s)
-	e.column += len([]rune(s))
+	e.column += utf8.RuneCountInString(s)
 }
 
 func (e *emitter) writeIndicator(ind string, needWhitespace, whitespace, indention bool) {
