@@ -62,7 +62,8 @@ var taskFields = []field[taskView]{
 	{"project_id", func(b []byte, r *taskView) []byte { return appendStr(b, r.ProjectID) }},
 	{"runtime_context", func(b []byte, r *taskView) []byte { return appendMapText(b, r.RuntimeContext) }},
 	{"result", func(b []byte, r *taskView) []byte { return appendPyText(b, r.Result) }},
-	{"published", func(b []byte, r *taskView) []byte { return appendMapText(b, r.Published) }},
+	// A publish block with only a global part leaves published null.
+	{"published", func(b []byte, r *taskView) []byte { return appendNullMapText(b, r.Published) }},
 	{"published_global", func(b []byte, r *taskView) []byte { return appendMapText(b, r.global) }},
 	{"processed", func(b []byte, r *taskView) []byte { return appendBool(b, r.Processed) }},
 	{"created_at", func(b []byte, r *taskView) []byte { return appendTime(b, r.CreatedAt) }},
@@ -136,6 +137,14 @@ func appendBool(b []byte, v bool) []byte {
 func appendMapText(b []byte, m *value.Map) []byte {
 	if m == nil {
 		return append(b, `"{}"`...)
+	}
+	return appendPyText(b, m)
+}
+
+// appendNullMapText appends m as a JSON-in-string field, or null.
+func appendNullMapText(b []byte, m *value.Map) []byte {
+	if m == nil {
+		return append(b, "null"...)
 	}
 	return appendPyText(b, m)
 }

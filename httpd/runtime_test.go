@@ -381,3 +381,13 @@ func TestPublishedGlobal(t *testing.T) {
 		}
 	}
 }
+
+// TestTaskPublishedNull: a task whose publish block had only a global
+// part shows published as null, as Mistral 15 records it.
+func TestTaskPublishedNull(t *testing.T) {
+	s := newRuntimeServer(t)
+	s.putAll(t, &storage.Task{ID: zeroID, Name: "a", State: "SUCCESS", WorkflowExecutionID: runningEx, CreatedAt: 1})
+	if b := s.must(t, 200, "GET", "/v2/tasks/"+zeroID, ""); !strings.Contains(b, `"published": null, "processed"`) {
+		t.Errorf("published: %s", b)
+	}
+}
