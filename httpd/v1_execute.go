@@ -127,9 +127,6 @@ func (s *Server) v1ExecuteWorkflow(c *call) error {
 	if w.meta.Archived {
 		return errArchived(w.wf.ID)
 	}
-	if _, err := s.ensureVersion(w.wf); err != nil {
-		return err
-	}
 	return s.v1Start(c, eng, req, actors.StartRequest{WorkflowID: w.wf.ID, WorkflowName: w.wf.Name,
 		WorkflowNamespace: w.wf.Namespace})
 }

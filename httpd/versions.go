@@ -22,8 +22,13 @@ func (s *Server) recordVersion(w *storage.Write, wf *storage.Workflow, now int64
 // ensureVersion returns the newest registration of wf, recording one
 // first for a workflow stored before registrations existed.
 func (s *Server) ensureVersion(wf *storage.Workflow) (*storage.Registration, error) {
-	var reg *storage.Registration
-	err := s.defs.DB.Update(func(w *storage.Write) error {
+	// Every definition write records a version: only a workflow from
+	// before versions existed has none.
+	reg, err := s.surf.store.LatestVersion(wf.ID)
+	if err != nil || reg != nil {
+		return reg, err
+	}
+	err = s.defs.DB.Update(func(w *storage.Write) error {
 		cur, err := s.defs.Workflows.GetIn(w, wf.ID)
 		if err != nil {
 			return notFound("Workflow not found [workflow_identifier=%s, namespace=%s]", wf.ID, wf.Namespace)

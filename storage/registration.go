@@ -102,8 +102,8 @@ func (s *Surface) Versions(workflowID string) ([]*Registration, error) {
 	return out, err
 }
 
-// latestVersion returns the newest registration of a workflow, or nil.
-func (s *Surface) latestVersion(workflowID string) (*Registration, error) {
+// LatestVersion returns the newest registration of a workflow, or nil.
+func (s *Surface) LatestVersion(workflowID string) (*Registration, error) {
 	var last *Registration
 	err := s.Registrations.Scan(IndexWorkflow, workflowID, func(r *Registration) bool {
 		if last == nil || r.Version > last.Version {
@@ -120,7 +120,7 @@ func (s *Surface) latestVersion(workflowID string) (*Registration, error) {
 // caller must hold the workflows' lock in w (every workflow write does),
 // so that version numbers are not handed out twice.
 func (s *Surface) RecordVersion(w *Write, wf *Workflow, now int64) (*Registration, error) {
-	last, err := s.latestVersion(wf.ID)
+	last, err := s.LatestVersion(wf.ID)
 	if err != nil {
 		return nil, err
 	}
