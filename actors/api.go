@@ -106,8 +106,11 @@ func (e *Engine) StartExecution(ctx context.Context, req StartRequest) (*storage
 			return
 		}
 		a.x = x
+		// The answer shows the execution as started (RUNNING), as
+		// Mistral's does, even when pure actions finish it at once.
+		snap := snapshotExecution(x)
 		a.absorb()
-		a.pend.replies = append(a.pend.replies, pendingReply{reply, apiReply{v: snapshotExecution(x)}})
+		a.pend.replies = append(a.pend.replies, pendingReply{reply, apiReply{v: snap}})
 	}
 	_, created, err := e.spawn(id, nil, start)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -30,7 +31,7 @@ func linearYAML(n int) string {
 // engine over a Pebble database on disk (every batch synced), with up to
 // inflight executions at once, and reports executions/s and task
 // transitions/s.
-func benchEngine(b *testing.B, n, inflight int) {
+func benchEngine(b *testing.B, n, inflight int, noInline bool) {
 	v := &env{t: b, dir: b.TempDir()}
 	db, err := storage.Open(storage.Options{Dir: v.dir, Quiet: true})
 	if err != nil {
@@ -42,7 +43,7 @@ func benchEngine(b *testing.B, n, inflight int) {
 	slots := make(chan struct{}, inflight)
 	var finished atomic.Int64
 	var errs atomic.Int64
-	e, err := New(Config{Defs: v.defs, Runtime: v.rt, NodeTag: 1,
+	e, err := New(Config{Defs: v.defs, Runtime: v.rt, NodeTag: 1, NoInline: noInline,
 		ExecutorConfig: actions.ExecutorConfig{Workers: 64},
 		OnFinished: func(id, state string) {
 			if state != "SUCCESS" {
@@ -63,6 +64,7 @@ func benchEngine(b *testing.B, n, inflight int) {
 	name := fmt.Sprintf("linear%d", n)
 	ctx := context.Background()
 	b.ResetTimer()
+	cpu0 := cpuTime()
 	start := time.Now()
 	var wg sync.WaitGroup
 	var next atomic.Int64
@@ -84,6 +86,7 @@ func benchEngine(b *testing.B, n, inflight int) {
 		time.Sleep(100 * time.Microsecond)
 	}
 	el := time.Since(start)
+	cpu := cpuTime() - cpu0
 	b.StopTimer()
 	if errs.Load() > 0 {
 		b.Fatalf("%d executions did not succeed", errs.Load())
@@ -91,8 +94,28 @@ func benchEngine(b *testing.B, n, inflight int) {
 	b.ReportMetric(float64(b.N)/el.Seconds(), "executions/s")
 	// Each task goes RUNNING then SUCCESS.
 	b.ReportMetric(float64(b.N*n*2)/el.Seconds(), "transitions/s")
+	// CPU time per execution (all goroutines, Pebble included): what
+	// the machine's cores bound, whatever else runs on them.
+	b.ReportMetric(float64(cpu.Microseconds())/float64(b.N), "cpu-µs/execution")
 	b.ReportMetric(0, "ns/op")
 }
 
-func BenchmarkLinear1(b *testing.B)  { benchEngine(b, 1, 1024) }
-func BenchmarkLinear10(b *testing.B) { benchEngine(b, 10, 1024) }
+// The std.noop tasks run inline in their execution's actor (see
+// inline.go): a whole linear execution commits in one batch.
+func BenchmarkLinear1(b *testing.B)  { benchEngine(b, 1, 1024, false) }
+func BenchmarkLinear10(b *testing.B) { benchEngine(b, 10, 1024, false) }
+
+// The Dispatched variants send every action through the executor, as
+// any action with effects goes: one synced batch per task transition
+// step, effects released after it.
+func BenchmarkLinear1Dispatched(b *testing.B)  { benchEngine(b, 1, 1024, true) }
+func BenchmarkLinear10Dispatched(b *testing.B) { benchEngine(b, 10, 1024, true) }
+
+// cpuTime is the process's user and system CPU time so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}

@@ -45,6 +45,9 @@ type Config struct {
 	// OnFinished, when set, is called once an execution's terminal state
 	// is durable (sub-workflows included). It must not block.
 	OnFinished func(id, state string)
+	// NoInline turns off the inline running of pure actions (see
+	// pureAction): every action then goes through the executor.
+	NoInline bool
 }
 
 // Engine runs workflow executions. It implements API.

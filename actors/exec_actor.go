@@ -63,6 +63,7 @@ type batchState struct {
 	b       *storage.Batch
 	effects []workflow.Effect
 	replies []pendingReply
+	specs   []string // definition texts this batch stores
 }
 
 // pendingReply is an API answer waiting for a batch to be durable.
@@ -208,6 +209,7 @@ func (a *execActor) absorb() {
 	if o.Empty() {
 		return
 	}
+	a.runInline()
 	o.Seal()
 	if a.pend.b == nil && (len(o.Execs) > 0 || len(o.Tasks) > 0 || len(o.Actions) > 0) {
 		a.pend.b = a.e.rt.DB.NewBatch()
@@ -226,6 +228,15 @@ func (a *execActor) absorb() {
 		}
 		if !x.Saved {
 			a.e.m.started.Inc()
+			if id := x.Def.TextID; id != "" {
+				if _, ok := a.e.host.saved.Load(id); !ok {
+					st := &storage.SpecText{ID: id, Text: x.Def.Text, Workbook: x.Def.Workbook, CreatedAt: x.Rec.CreatedAt}
+					if err = rt.Specs.PutInBatch(a.pend.b, st, nil); err != nil {
+						break
+					}
+					a.pend.specs = append(a.pend.specs, id)
+				}
+			}
 		}
 		x.Saved, x.SavedState = true, x.Rec.State
 		x.ClearDirty()
@@ -309,6 +320,9 @@ func (a *execActor) committed(err error) {
 		}
 		a.fail(err)
 		return
+	}
+	for _, id := range fly.specs {
+		a.e.host.saved.Store(id, true)
 	}
 	a.release(fly)
 }

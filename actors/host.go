@@ -1,7 +1,10 @@
 package actors
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"fmt"
 	"sync"
 	"time"
 
@@ -21,6 +24,17 @@ type host struct {
 	wfs  sync.Map // workflow id + "@" + updated_at -> *workflow.Definition
 	text sync.Map // workbook + "\x00" + definition text -> *dsl.Workflow
 	acts sync.Map // action id + "@" + updated_at -> *dsl.Action
+	// saved holds the ids of the definition texts known to be stored.
+	saved sync.Map
+}
+
+// textID names a definition text (with its workbook) by its hash.
+func textID(text, workbook string) string {
+	h := sha256.New()
+	h.Write([]byte(workbook))
+	h.Write([]byte{0})
+	h.Write([]byte(text))
+	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 func newHost(e *Engine) *host { return &host{e: e, tag: e.cfg.NodeTag} }
@@ -62,7 +76,8 @@ func (h *host) definition(w *storage.Workflow) (*workflow.Definition, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &workflow.Definition{ID: w.ID, Name: w.Name, Namespace: w.Namespace, Tags: w.Tags, Spec: spec, Text: w.Definition, Workbook: w.Workbook}
+	d := &workflow.Definition{ID: w.ID, Name: w.Name, Namespace: w.Namespace, Tags: w.Tags, Spec: spec,
+		Text: w.Definition, Workbook: w.Workbook, TextID: textID(w.Definition, w.Workbook)}
 	h.wfs.Store(k, d)
 	return d, nil
 }
@@ -80,15 +95,27 @@ func (h *host) parse(text, workbook string) (*dsl.Workflow, error) {
 	return spec, nil
 }
 
-// definitionFromText rebuilds the definition an execution runs from the
-// text kept with it.
-func (h *host) definitionFromText(rec *storage.Execution, text, workbook string) (*workflow.Definition, error) {
+// definitionOf rebuilds the definition an execution runs from the text
+// kept with it (or stored apart under its id).
+func (h *host) definitionOf(rec *storage.Execution) (*workflow.Definition, error) {
+	id, text, workbook, err := workflow.DefinitionText(rec)
+	if err != nil {
+		return nil, err
+	}
+	if id != "" {
+		st, err := h.e.rt.Specs.Get(id)
+		if err != nil {
+			return nil, fmt.Errorf("definition text %s of execution %s: %w", id, rec.ID, err)
+		}
+		text, workbook = st.Text, st.Workbook
+		h.saved.Store(id, true)
+	}
 	spec, err := h.parse(text, workbook)
 	if err != nil {
 		return nil, err
 	}
 	return &workflow.Definition{ID: rec.WorkflowID, Name: rec.WorkflowName, Namespace: rec.WorkflowNamespace, Tags: rec.Tags,
-		Spec: spec, Text: text, Workbook: workbook}, nil
+		Spec: spec, Text: text, Workbook: workbook, TextID: id}, nil
 }
 
 func notFound(err error) bool {

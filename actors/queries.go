@@ -38,8 +38,8 @@ func (h *host) taskSpec(cache specs, t *storage.Task) any {
 	w, ok := cache[t.WorkflowExecutionID]
 	if !ok {
 		if rec, err := h.e.rt.Executions.Get(t.WorkflowExecutionID); err == nil {
-			if text, wb, err := workflow.DefinitionText(rec); err == nil {
-				w, _ = h.parse(text, wb)
+			if d, err := h.definitionOf(rec); err == nil {
+				w = d.Spec
 			}
 		}
 		cache[t.WorkflowExecutionID] = w

@@ -126,11 +126,7 @@ func (e *Engine) load(id string) (*workflow.Execution, error) {
 	if err != nil {
 		return nil, err
 	}
-	text, wb, err := workflow.DefinitionText(rec)
-	if err != nil {
-		return nil, err
-	}
-	def, err := e.host.definitionFromText(rec, text, wb)
+	def, err := e.host.definitionOf(rec)
 	if err != nil {
 		return nil, err
 	}

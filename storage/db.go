@@ -24,6 +24,11 @@ type Options struct {
 	CacheSize int64
 	// Quiet silences Pebble's informational log lines.
 	Quiet bool
+	// MemTableSize is the size of one memtable in bytes (default 64 MiB).
+	// Large memtables absorb the engine's rewrites of the same records
+	// (a task written RUNNING then SUCCESS moments later) before they
+	// reach an sstable, which saves most flush and compaction work.
+	MemTableSize uint64
 }
 
 // DB is an open database. It is safe for concurrent use.
@@ -49,9 +54,13 @@ func Open(o Options) (*DB, error) {
 		o.CacheSize = 64 << 20
 	}
 	cache := pebble.NewCache(o.CacheSize)
+	if o.MemTableSize == 0 {
+		o.MemTableSize = 64 << 20
+	}
 	po := &pebble.Options{
 		Cache:              cache,
 		FormatMajorVersion: pebble.FormatNewest,
+		MemTableSize:       o.MemTableSize,
 	}
 	if o.InMemory {
 		po.FS = vfs.NewMem()

@@ -10,6 +10,8 @@ type Runtime struct {
 	Executions       *Collection[Execution]
 	Tasks            *Collection[Task]
 	ActionExecutions *Collection[ActionExecution]
+	// Specs are the definition texts executions run (see SpecText).
+	Specs *Collection[SpecText]
 }
 
 // OpenRuntime registers the runtime collections in db.
@@ -23,6 +25,9 @@ func OpenRuntime(db *DB) (*Runtime, error) {
 		return nil, err
 	}
 	if r.ActionExecutions, err = NewCollection(db, actionExecutionSchema); err != nil {
+		return nil, err
+	}
+	if r.Specs, err = NewCollection(db, specTextSchema); err != nil {
 		return nil, err
 	}
 	return r, nil

@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/mistral-go/mistral-go/dsl"
 	"github.com/mistral-go/mistral-go/value"
@@ -79,45 +80,58 @@ func (x *Execution) encodeEngine() {
 		}
 		m.Set("backlog", l)
 	}
-	m.Set("definition", x.Def.Text)
+	if x.Def.TextID != "" {
+		m.Set("definition_id", x.Def.TextID)
+	} else {
+		m.Set("definition", x.Def.Text)
+	}
 	m.Set("workbook", x.Def.Workbook)
 	x.Rec.Engine = value.AppendCompact(x.Rec.Engine[:0], m)
 }
 
 func (t *Task) encodeEngine() {
-	m := value.NewMap(6)
-	m.Set("seq", int64(t.Seq))
+	b := append(t.Rec.Engine[:0], `{"seq":`...)
+	b = strconv.AppendInt(b, int64(t.Seq), 10)
 	if len(t.eng.Next) > 0 {
-		l := make([]any, len(t.eng.Next))
+		b = append(b, `,"next":[`...)
 		for i, n := range t.eng.Next {
-			l[i] = []any{n.Name, n.Event}
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, '[')
+			b = value.AppendJSONString(b, n.Name, false)
+			b = append(b, ',')
+			b = value.AppendJSONString(b, n.Event, false)
+			b = append(b, ']')
 		}
-		m.Set("next", l)
+		b = append(b, ']')
 	}
 	if t.eng.ErrorHandled {
-		m.Set("error_handled", true)
+		b = append(b, `,"error_handled":true`...)
 	}
 	if t.eng.SkipWaitBefore {
-		m.Set("skip_wait_before", true)
+		b = append(b, `,"skip_wait_before":true`...)
 	}
 	if t.eng.SkipWaitAfter {
-		m.Set("skip_wait_after", true)
+		b = append(b, `,"skip_wait_after":true`...)
 	}
 	if len(t.eng.Timers) > 0 {
 		l := make([]any, len(t.eng.Timers))
 		for i, tm := range t.eng.Timers {
 			l[i] = []any{int64(tm.Kind), tm.Due, tm.State, tm.StateInfo, tm.HasInfo}
 		}
-		m.Set("timers", l)
+		b = append(b, `,"timers":`...)
+		b = value.AppendCompact(b, l)
 	}
 	if len(t.Children) > 0 {
 		l := make([]any, len(t.Children))
 		for i, c := range t.Children {
 			l[i] = []any{c.ID, int64(c.Index), c.Accepted}
 		}
-		m.Set("children", l)
+		b = append(b, `,"children":`...)
+		b = value.AppendCompact(b, l)
 	}
-	t.Rec.Engine = value.AppendCompact(t.Rec.Engine[:0], m)
+	t.Rec.Engine = append(b, '}')
 }
 
 func (t *Task) decodeEngine(m *value.Map) {
@@ -157,15 +171,15 @@ func (t *Task) decodeEngine(m *value.Map) {
 }
 
 func (a *Action) encodeEngine() {
-	m := value.NewMap(3)
-	m.Set("seq", int64(a.Seq))
+	b := append(a.Rec.Engine[:0], `{"seq":`...)
+	b = strconv.AppendInt(b, int64(a.Seq), 10)
 	if a.SafeRerun {
-		m.Set("safe_rerun", true)
+		b = append(b, `,"safe_rerun":true`...)
 	}
 	if a.Async {
-		m.Set("async", true)
+		b = append(b, `,"async":true`...)
 	}
-	a.Rec.Engine = value.AppendCompact(a.Rec.Engine[:0], m)
+	a.Rec.Engine = append(b, '}')
 }
 
 func (a *Action) decodeEngine(m *value.Map) {

@@ -148,7 +148,7 @@ func reload(t *testing.T, s *sim, x *Execution) *Execution {
 			}
 		}
 	}
-	text, wb, err := DefinitionText(&rec)
+	_, text, wb, err := DefinitionText(&rec)
 	if err != nil || text != x.Def.Text || wb != x.Def.Workbook {
 		t.Fatalf("definition text: %q %q %v", text, wb, err)
 	}

@@ -39,10 +39,12 @@ type Definition struct {
 	Namespace string
 	Tags      []string
 	// Spec is the parsed definition; Text and Workbook are what it was
-	// parsed from (kept with the execution for recovery).
+	// parsed from. TextID, when set, names Text stored apart (the
+	// execution keeps only the ID); otherwise the execution keeps Text.
 	Spec     *dsl.Workflow
 	Text     string
 	Workbook string
+	TextID   string
 }
 
 // ActionDef is a runnable action: a std action or an ad-hoc one.

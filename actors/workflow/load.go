@@ -12,15 +12,15 @@ import (
 // Reloading an execution from its records, and recovering it after a
 // restart.
 
-// DefinitionText returns the definition text and workbook an execution
-// was started with (kept in its engine record), to parse and pass to
-// Load.
-func DefinitionText(rec *storage.Execution) (text, workbook string, err error) {
+// DefinitionText returns how to find the definition an execution was
+// started with: the ID of its stored text (Definition.TextID) or the
+// text itself, and its workbook.
+func DefinitionText(rec *storage.Execution) (textID, text, workbook string, err error) {
 	m, err := decodeBlob(rec.Engine)
 	if err != nil {
-		return "", "", err
+		return "", "", "", err
 	}
-	return getStr(m, "definition"), getStr(m, "workbook"), nil
+	return getStr(m, "definition_id"), getStr(m, "definition"), getStr(m, "workbook"), nil
 }
 
 // Records are the stored records of one execution.
