@@ -117,7 +117,7 @@ func (s *Server) getTaskActionExecution(c *call) error {
 }
 
 func (s *Server) writeActionExecution(c *call, id string) error {
-	a, err := s.actionExecution(id)
+	a, err := s.actionExecution(c, id)
 	if err != nil {
 		return err
 	}

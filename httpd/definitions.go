@@ -160,6 +160,9 @@ func (s *Server) updateWorkflows(project, namespace, scope, text, identifier str
 			if err != nil {
 				return err
 			}
+			if err := s.rescopeWorkflow(cur, scope, id, namespace); err != nil {
+				return err
+			}
 			if mergeWorkflow(cur, workflowRecord(wf, project, namespace, scope)) {
 				cur.UpdatedAt = now
 			}
@@ -180,7 +183,10 @@ func (s *Server) updateWorkflows(project, namespace, scope, text, identifier str
 func (s *Server) findWorkflowIn(w *storage.Write, project, namespace, identifier string) (*storage.Workflow, error) {
 	if storage.LooksLikeUUID(identifier) {
 		wf, err := s.defs.Workflows.GetIn(w, identifier)
-		if err == nil && storage.Visible(wf.Project, wf.Scope, project) {
+		if err == nil && s.defs.WorkflowVisible(wf, project) {
+			if wf.Project != project {
+				return nil, foreignWorkflow(wf)
+			}
 			return wf, nil
 		}
 		if err != nil && !errors.Is(err, storage.ErrNotFound) {

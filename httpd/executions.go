@@ -97,7 +97,7 @@ func (s *Server) writeExecutionList(c *call, lr *listRequest, want func(string) 
 }
 
 func (s *Server) getExecution(c *call) error {
-	ex, err := s.execution(c.ps.ByName("id"))
+	ex, err := s.execution(c, c.ps.ByName("id"))
 	if err != nil {
 		return err
 	}
@@ -160,7 +160,10 @@ func (s *Server) createExecution(c *call) error {
 // input and params are reused when the body has none (the oracle loses
 // them; reusing them is what source_execution_id is for).
 func (s *Server) fromSource(req *actors.StartRequest, m *value.Map) error {
-	src, err := s.execution(req.SourceExecutionID)
+	src, err := s.execution(nil, req.SourceExecutionID)
+	if err == nil && src.ProjectID != req.ProjectID {
+		err = notFound("WorkflowExecution not found [id=%s]", req.SourceExecutionID)
+	}
 	if err != nil {
 		return err
 	}
@@ -200,7 +203,7 @@ func (s *Server) updateExecution(c *call) error {
 		return err
 	}
 	id := c.ps.ByName("id")
-	if _, err := s.execution(id); err != nil {
+	if _, err := s.execution(c, id); err != nil {
 		return err
 	}
 	var upd actors.ExecutionUpdate
@@ -279,7 +282,7 @@ func (s *Server) deleteExecution(c *call) error {
 	id := c.ps.ByName("id")
 	force := c.flag("force")
 	if !force {
-		ex, err := s.execution(id)
+		ex, err := s.execution(c, id)
 		if err != nil {
 			return err
 		}

@@ -125,6 +125,11 @@ func (c *call) listRequest(spec *listSpec, coll filterParser) (*listRequest, err
 	for i, k := range lr.sortKeys {
 		lr.query.Sort = append(lr.query.Sort, storage.Order{Field: k, Desc: lr.sortDirs[i] == "desc"})
 	}
+	vis, err := c.visibility(spec)
+	if err != nil {
+		return nil, err
+	}
+	lr.query.Visible = vis
 	nulls, err := c.nullsParam(spec)
 	if err != nil {
 		return nil, err
@@ -261,8 +266,14 @@ func (c *call) appURL() string {
 	return scheme + "://" + c.r.Host
 }
 
-// project is the caller's project (always the default one: no auth).
-func (c *call) project() string { return storage.DefaultProject }
+// project is the caller's project: the X-Project-Id header, else
+// Mistral's default project (see projects.go).
+func (c *call) project() string {
+	if p := c.r.Header.Get(projectHeader); p != "" {
+		return p
+	}
+	return storage.DefaultProject
+}
 
 // admin reports whether the caller has the admin role (X-Roles header,
 // honoured like Mistral does with authentication off).

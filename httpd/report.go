@@ -47,7 +47,7 @@ func (s *Server) executionReport(c *call) error {
 	if err != nil {
 		return err
 	}
-	ex, err := s.execution(id)
+	ex, err := s.execution(c, id)
 	if err != nil {
 		return err
 	}

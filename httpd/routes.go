@@ -28,6 +28,8 @@ func (s *Server) routes() *httprouter.Router {
 	table = append(table, s.environmentRoutes()...)
 	table = append(table, s.serviceRoutes()...)
 	table = append(table, s.runtimeRoutes()...)
+	table = append(table, s.triggerRoutes()...)
+	table = append(table, s.memberRoutes()...)
 	table = append(table, s.surfaceRoutes()...)
 	for _, rt := range table {
 		r.Handle(rt.method, rt.path, s.handle(rt))

@@ -30,28 +30,29 @@ func completed(state string) bool {
 	return state == "SUCCESS" || state == "ERROR" || state == "CANCELLED"
 }
 
-// execution reads an execution, or Mistral's 404.
-func (s *Server) execution(id string) (*storage.Execution, error) {
+// execution reads an execution the caller may see, or Mistral's 404.
+func (s *Server) execution(c *call, id string) (*storage.Execution, error) {
 	ex, err := s.cfg.Runtime.Executions.Get(id)
-	if errors.Is(err, storage.ErrNotFound) {
+	if errors.Is(err, storage.ErrNotFound) || err == nil && !c.visibleRun(ex.ProjectID) {
 		return nil, notFound("WorkflowExecution not found [id=%s]", id)
 	}
 	return ex, err
 }
 
-// task reads a task execution, or Mistral's 404.
-func (s *Server) task(id string) (*storage.Task, error) {
+// task reads a task execution the caller may see, or Mistral's 404.
+func (s *Server) task(c *call, id string) (*storage.Task, error) {
 	t, err := s.cfg.Runtime.Tasks.Get(id)
-	if errors.Is(err, storage.ErrNotFound) {
+	if errors.Is(err, storage.ErrNotFound) || err == nil && !c.visibleRun(t.ProjectID) {
 		return nil, notFound("Task execution not found [id=%s]", id)
 	}
 	return t, err
 }
 
-// actionExecution reads an action execution, or Mistral's 404.
-func (s *Server) actionExecution(id string) (*storage.ActionExecution, error) {
+// actionExecution reads an action execution the caller may see, or
+// Mistral's 404.
+func (s *Server) actionExecution(c *call, id string) (*storage.ActionExecution, error) {
 	a, err := s.cfg.Runtime.ActionExecutions.Get(id)
-	if errors.Is(err, storage.ErrNotFound) {
+	if errors.Is(err, storage.ErrNotFound) || err == nil && !c.visibleRun(a.ProjectID) {
 		return nil, notFound("ActionExecution not found [id=%s]", id)
 	}
 	return a, err

@@ -20,6 +20,7 @@ import (
 	"github.com/mistral-go/mistral-go/actors"
 	"github.com/mistral-go/mistral-go/cluster"
 	"github.com/mistral-go/mistral-go/storage"
+	"github.com/mistral-go/mistral-go/triggers"
 )
 
 // DefaultMaxBody is the default request body limit (bytes).
@@ -70,6 +71,9 @@ type Config struct {
 	// MaintenancePoll is how often entering maintenance checks whether
 	// the paused executions still run tasks (default 200ms).
 	MaintenancePoll time.Duration
+	// Triggers, when set, serves /v2/cron_triggers and /v2/event_triggers
+	// and keeps workflows that triggers use from being deleted.
+	Triggers *triggers.Service
 }
 
 // Server is the REST API. It implements http.Handler.

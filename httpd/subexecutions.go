@@ -101,7 +101,7 @@ func (s *Server) executionSubExecutions(c *call) error {
 	if err != nil {
 		return err
 	}
-	ex, err := s.execution(id)
+	ex, err := s.execution(c, id)
 	if err != nil {
 		return err
 	}
@@ -117,7 +117,7 @@ func (s *Server) taskSubExecutions(c *call) error {
 	if err != nil {
 		return err
 	}
-	t, err := s.task(id)
+	t, err := s.task(c, id)
 	if err != nil {
 		return err
 	}

@@ -116,7 +116,7 @@ func (s *Server) writeTaskList(c *call, lr *listRequest) error {
 }
 
 func (s *Server) getTask(c *call) error {
-	t, err := s.task(c.ps.ByName("id"))
+	t, err := s.task(c, c.ps.ByName("id"))
 	if err != nil {
 		return err
 	}
@@ -143,7 +143,7 @@ func (s *Server) rerunTask(c *call) error {
 		return err
 	}
 	id := c.ps.ByName("id")
-	t, err := s.task(id)
+	t, err := s.task(c, id)
 	if err != nil {
 		return err
 	}
@@ -151,7 +151,7 @@ func (s *Server) rerunTask(c *call) error {
 		return invalid("Task name does not match.")
 	}
 	if n := bodyText(m, "workflow_name"); n != "" {
-		ex, err := s.execution(t.WorkflowExecutionID)
+		ex, err := s.execution(c, t.WorkflowExecutionID)
 		if err != nil {
 			return err
 		}

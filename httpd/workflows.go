@@ -23,14 +23,14 @@ func (s *Server) workflowRoutes() []route {
 		{method: "GET", path: "/v2/workflows", produces: jsonType, errors: shapeWSME,
 			params: workflowList.params(param{"all_projects", pBool}), h: s.listWorkflows},
 		{method: "GET", path: "/v2/workflows/:id", produces: jsonType, errors: shapeWSME, params: nsParam, h: s.getWorkflow},
-		{method: "GET", path: "/v2/workflows/:id/:ns", produces: jsonType, errors: shapeWSME, params: nsParam, h: s.getWorkflowSub},
+		{method: "GET", path: "/v2/workflows/:id/:ns", produces: jsonType, errors: shapeWSME, params: nsParam, h: s.getWorkflowOrMembers},
 		{method: "POST", path: "/v2/workflows", produces: textType, errors: shapeText, h: s.createWorkflows},
 		{method: "POST", path: "/v2/workflows/:id", errors: shapeText, h: s.postWorkflowsSub},
 		{method: "PUT", path: "/v2/workflows", produces: textType, errors: shapeText, h: s.updateWorkflowsH},
 		{method: "PUT", path: "/v2/workflows/:id", produces: textType, errors: shapeText, h: s.updateWorkflowsH},
 		{method: "DELETE", path: "/v2/workflows", produces: jsonType, errors: shapeWSME, params: nsParam, h: missingArg("identifier")},
 		{method: "DELETE", path: "/v2/workflows/:id", produces: jsonType, errors: shapeWSME, params: nsParam, h: s.deleteWorkflow},
-		{method: "DELETE", path: "/v2/workflows/:id/:ns", produces: jsonType, errors: shapeWSME, params: nsParam, h: s.deleteWorkflow},
+		{method: "DELETE", path: "/v2/workflows/:id/:ns", produces: jsonType, errors: shapeWSME, params: nsParam, h: s.deleteWorkflowOrMembers},
 	}
 }
 
@@ -168,11 +168,14 @@ func (s *Server) deleteWorkflow(c *call) error {
 		if err != nil {
 			return err
 		}
+		if err := s.releaseWorkflow(w, wf, c.ps.ByName("id"), c.namespace()); err != nil {
+			return err
+		}
 		if err := s.defs.Workflows.Delete(w, wf.ID); err != nil {
 			return err
 		}
 		return s.surf.store.DeleteVersions(w, wf.ID)
-	}, s.defs.Workflows)
+	}, s.workflowLocks()...)
 	if err != nil {
 		return err
 	}

@@ -22,7 +22,9 @@ func visibleFilter[T any](c *Collection[T], v *Visibility) func(r *T) bool {
 		return nil
 	}
 	return func(r *T) bool {
-		if p, _ := project.Get(r).(string); p == v.Project {
+		// A record without a project (written before projects were
+		// kept) belongs to the default one.
+		if p, _ := project.Get(r).(string); p == v.Project || p == "" && v.Project == DefaultProject {
 			return true
 		}
 		if scope != nil {
