@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"fmt"
+	"iter"
 	"slices"
 
 	"github.com/mistral-go/mistral-go/value"
@@ -149,28 +150,34 @@ type execution struct {
 	accepted bool
 }
 
-func (x *Execution) executions(t *Task) []execution {
-	out := make([]execution, 0, len(t.Actions)+len(t.Children))
-	for _, a := range t.Actions {
-		out = append(out, execution{a.Rec.Index, a.Rec.State, a.Rec.Accepted})
-	}
-	for _, c := range t.Children {
-		st := c.State
-		if st == "" {
-			st = Running
+func (x *Execution) executions(t *Task) iter.Seq[execution] {
+	// An iterator, not a slice: the with-items checks run on every
+	// iteration's result, and a slice per check made a 10,000-item task
+	// allocate gigabytes.
+	return func(yield func(execution) bool) {
+		for _, a := range t.Actions {
+			if !yield(execution{a.Rec.Index, a.Rec.State, a.Rec.Accepted}) {
+				return
+			}
 		}
-		out = append(out, execution{c.Index, st, c.Accepted})
+		for _, c := range t.Children {
+			st := c.State
+			if st == "" {
+				st = Running
+			}
+			if !yield(execution{c.Index, st, c.Accepted}) {
+				return
+			}
+		}
 	}
-	return out
 }
 
 // nextIndexes are the iterations to schedule now (_get_next_indexes).
 func (x *Execution) nextIndexes(t *Task) []int {
 	count := x.itemCount(t)
-	execs := x.executions(t)
 	var accepted, unaccepted []int
 	started := 0
-	for _, e := range execs {
+	for e := range x.executions(t) {
 		if e.accepted && IsCompleted(e.state) {
 			accepted = append(accepted, e.index)
 		}
@@ -210,7 +217,7 @@ func (x *Execution) nextIndexes(t *Task) []int {
 // withItemsDone is is_with_items_completed.
 func (x *Execution) withItemsDone(t *Task) bool {
 	n := 0
-	for _, e := range x.executions(t) {
+	for e := range x.executions(t) {
 		if e.accepted && e.state == Cancelled {
 			return true
 		}
@@ -231,7 +238,7 @@ func (x *Execution) withItemsDone(t *Task) bool {
 // cancelled, else ERROR if any failed, else SUCCESS.
 func (x *Execution) withItemsFinalState(t *Task) (string, string, bool) {
 	st := Success
-	for _, e := range x.executions(t) {
+	for e := range x.executions(t) {
 		if !e.accepted {
 			continue
 		}
@@ -250,7 +257,7 @@ func (x *Execution) withItemsFinalState(t *Task) (string, string, bool) {
 
 func (x *Execution) hasMoreIterations(t *Task) bool {
 	n := 0
-	for _, e := range x.executions(t) {
+	for e := range x.executions(t) {
 		if e.accepted || e.state == Running {
 			n++
 		}
@@ -273,7 +280,7 @@ func (x *Execution) onWithItemsResult(t *Task) error {
 		x.refreshResult(t)
 		return x.completeTask(t, st, info, has)
 	}
-	if x.hasMoreIterations(t) && x.concurrency(t) > 0 {
+	if x.concurrency(t) > 0 && x.hasMoreIterations(t) {
 		return x.scheduleWithItems(t)
 	}
 	return nil
