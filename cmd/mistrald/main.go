@@ -48,6 +48,9 @@ type Config struct {
 	// allow_action_execution_deletion: DELETE /v2/action_executions/{id}
 	// is refused unless it is set.
 	AllowActionExecutionDeletion bool
+	// Pprof is the address of the runtime profiles (/debug/pprof), off
+	// when empty.
+	Pprof string
 	// Surface configures the operator routes, dynamic actions and the v1
 	// API (see surface.go).
 	Surface SurfaceConfig
@@ -86,6 +89,7 @@ func main() {
 	fs.UintVar(&cfg.NodeTag, "node-tag", cfg.NodeTag, "owner tag (0-65535) in the leading bits of the ids this node creates")
 	fs.BoolVar(&cfg.AllowActionExecutionDeletion, "allow-action-execution-deletion", false,
 		"allow DELETE /v2/action_executions/{id} of finished ad-hoc action executions")
+	fs.StringVar(&cfg.Pprof, "pprof", "", "serve Go runtime profiles (/debug/pprof) on this address (host:port); off when empty")
 	cfg.Surface.flags(fs)
 	_ = fs.Parse(os.Args[1:])
 	cfg.Surface.fromEnv()
@@ -100,6 +104,11 @@ func main() {
 
 // run serves until ctx ends, then stops gracefully.
 func run(ctx context.Context, cfg Config) error {
+	if cfg.Pprof != "" {
+		if err := servePprof(ctx, cfg.Pprof); err != nil {
+			return fmt.Errorf("--pprof: %w", err)
+		}
+	}
 	db, err := storage.Open(storage.Options{Dir: cfg.Data, CacheSize: cfg.CacheSize, Quiet: true})
 	if err != nil {
 		return err
