@@ -21,10 +21,16 @@ func (e *Engine) call(ctx context.Context, id string, fn func(x *workflow.Execut
 	}
 	reply := make(chan apiReply, 1)
 	if err := e.send(id, &apiMsg{fn: fn, reply: reply}); err != nil {
+		if errors.Is(err, errGone) {
+			return nil, executionNotFound(id)
+		}
 		return nil, err
 	}
 	select {
 	case r := <-reply:
+		if errors.Is(r.err, errGone) {
+			return nil, executionNotFound(id)
+		}
 		return r.v, r.err
 	case <-ctx.Done():
 		return nil, ctx.Err()
@@ -166,9 +172,6 @@ func (e *Engine) UpdateExecution(ctx context.Context, id string, upd ExecutionUp
 		}
 		return snapshotExecution(x), err
 	})
-	if errors.Is(err, errGone) {
-		return nil, executionNotFound(id)
-	}
 	if err != nil {
 		return nil, err
 	}

@@ -68,7 +68,7 @@ func benchEngine(b *testing.B, n, inflight int, noInline bool) {
 	start := time.Now()
 	var wg sync.WaitGroup
 	var next atomic.Int64
-	for g := 0; g < 32; g++ {
+	for g := 0; g < inflight/4; g++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -78,6 +78,7 @@ type Engine struct {
 	halted    atomic.Bool
 	commits   sync.WaitGroup // batch commits in flight
 	committer *committer
+	pool      *pool
 }
 
 var _ API = (*Engine)(nil)
@@ -117,6 +118,7 @@ func New(cfg Config) (*Engine, error) {
 	e.root = e.system.Root
 	e.host = newHost(e)
 	e.committer = newCommitter(cfg.Runtime.DB, e.m, 2)
+	e.pool = newPool(64, 300)
 	return e, nil
 }
 
@@ -194,6 +196,7 @@ func (e *Engine) Stop(ctx context.Context) error {
 	e.committer.stop()
 	e.cancel()
 	e.system.Shutdown()
+	e.pool.stop()
 	if err == nil {
 		err = ctx.Err()
 	}

@@ -242,6 +242,33 @@ wf:
 		t.Errorf("action executions: %+v", as)
 	}
 	v.until("actor passivated", func() bool { return v.e.Live() == 0 })
+	mfs, err := v.reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]float64{}
+	for _, mf := range mfs {
+		for _, m := range mf.GetMetric() {
+			key := mf.GetName()
+			for _, l := range m.GetLabel() {
+				key += "," + l.GetValue()
+			}
+			seen[key] = m.GetCounter().GetValue() + m.GetGauge().GetValue() + float64(m.GetHistogram().GetSampleCount())
+		}
+	}
+	for k, want := range map[string]float64{
+		"mistral_engine_executions_started_total":           1,
+		"mistral_engine_executions_completed_total,SUCCESS": 1,
+		"mistral_engine_task_transitions_total,SUCCESS":     2,
+		"mistral_engine_actors":                             0,
+	} {
+		if seen[k] != want {
+			t.Errorf("metric %s = %v, want %v", k, seen[k], want)
+		}
+	}
+	if seen["mistral_engine_commit_seconds"] == 0 {
+		t.Errorf("no commit latency observed")
+	}
 	// Reads of lists by state go through the state index.
 	var running []string
 	_ = v.rt.Executions.Scan(storage.IndexState, "RUNNING", func(r *storage.Execution) bool { running = append(running, r.ID); return true })

@@ -104,7 +104,7 @@ func (e *Engine) spawn(id string, x *workflow.Execution, init func(a *execActor)
 	}
 	ref.mu.Lock() // no sender may use the ref before it has a pid
 	defer ref.mu.Unlock()
-	props := actor.PropsFromProducer(func() actor.Actor { return a })
+	props := actor.PropsFromProducer(func() actor.Actor { return a }, actor.WithDispatcher(e.pool))
 	pid, err := e.root.SpawnNamed(props, id)
 	if err != nil {
 		ref.closed = true
