@@ -294,5 +294,3 @@ func TestTwoProjects(t *testing.T) {
 		t.Errorf("%d memberships outlived their workflow", n)
 	}
 }
-
-
