@@ -176,7 +176,7 @@ func TestDynamicActionsRunOverHTTP(t *testing.T) {
 	wantFault(t, srv.Do(t, "POST", "/v2/action_executions", jsonBody(t, map[string]any{"name": "srf_hello", "input": map[string]any{"x": 1}}), jsonCT),
 		400, "Invalid input [name=srf_hello, class=srf_mod.Hello, missing=['name'], unexpected=['x']]")
 	// In a workflow task.
-	srv.createWorkflows(t, "version: '2.0'\nsrf_dyn:\n  tasks:\n    t:\n      action: srf_hello name=Ann\n      publish:\n        g: <% task().result %>\n  output:\n    g: <% $.g %>\n")
+	srv.createWorkflows(t, "version: '2.0'\nsrf_dyn:\n  tasks:\n    t:\n      action: srf_hello\n      input:\n        name: Ann\n      publish:\n        g: <% task().result %>\n  output:\n    g: <% $.g %>\n")
 	id := str(srv.startExecution(t, map[string]any{"workflow_name": "srf_dyn"}), "id")
 	if ex := srv.waitState(t, id, "SUCCESS", "ERROR"); str(ex, "output") != `{"g": "Hello, Ann"}` {
 		t.Fatalf("workflow with a dynamic action: %s %s", str(ex, "state"), str(ex, "output"))
