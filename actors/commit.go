@@ -1,6 +1,8 @@
 package actors
 
 import (
+	"errors"
+	"sync"
 	"time"
 
 	"github.com/mistral-go/mistral-go/storage"
@@ -13,9 +15,11 @@ import (
 // which costs Pebble far less than its own group commit of the same
 // batches (no per-batch pipeline, no wake-up storm after each fsync).
 type committer struct {
-	db *storage.DB
-	in chan *commitReq
-	m  *metrics
+	db      *storage.DB
+	in      chan *commitReq
+	m       *metrics
+	mu      sync.RWMutex
+	stopped bool
 }
 
 type commitReq struct {
@@ -34,7 +38,17 @@ func newCommitter(db *storage.DB, m *metrics, workers int) *committer {
 	return c
 }
 
+// errCommitterStopped answers batches submitted after Stop.
+var errCommitterStopped = errors.New("engine stopped: batch not committed")
+
 func (c *committer) submit(b *storage.Batch, done func(error)) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if c.stopped {
+		b.Close()
+		done(errCommitterStopped)
+		return
+	}
 	c.in <- &commitReq{b: b, done: done}
 }
 
@@ -73,5 +87,13 @@ func (c *committer) run() {
 	}
 }
 
-// stop ends the committer once every submitted batch is done.
-func (c *committer) stop() { close(c.in) }
+// stop ends the committer once every submitted batch is done; later
+// batches are refused.
+func (c *committer) stop() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.stopped {
+		c.stopped = true
+		close(c.in)
+	}
+}

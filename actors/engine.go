@@ -76,6 +76,7 @@ type Engine struct {
 	// halted freezes the engine as a crash would (tests): nothing more
 	// is committed or delivered.
 	halted    atomic.Bool
+	closed    atomic.Bool    // Stop finished: nothing is delivered any more
 	commits   sync.WaitGroup // batch commits in flight
 	committer *committer
 	pool      *pool
@@ -192,6 +193,7 @@ func (e *Engine) Stop(ctx context.Context) error {
 		return true
 	})
 	wg.Wait()
+	e.closed.Store(true)
 	e.commits.Wait()
 	e.committer.stop()
 	e.cancel()

@@ -8,11 +8,12 @@ package actors
 // controller's deep call chains.
 type pool struct {
 	work       chan func()
+	done       chan struct{}
 	throughput int
 }
 
 func newPool(workers, throughput int) *pool {
-	p := &pool{work: make(chan func()), throughput: throughput}
+	p := &pool{work: make(chan func()), done: make(chan struct{}), throughput: throughput}
 	for i := 0; i < workers; i++ {
 		go p.worker()
 	}
@@ -20,8 +21,13 @@ func newPool(workers, throughput int) *pool {
 }
 
 func (p *pool) worker() {
-	for fn := range p.work {
-		fn()
+	for {
+		select {
+		case fn := <-p.work:
+			fn()
+		case <-p.done:
+			return
+		}
 	}
 }
 
@@ -37,5 +43,6 @@ func (p *pool) Schedule(fn func()) {
 // Throughput is how many messages an activation handles before yielding.
 func (p *pool) Throughput() int { return p.throughput }
 
-// stop ends the idle workers.
-func (p *pool) stop() { close(p.work) }
+// stop ends the workers once they are idle; later activations run on
+// new goroutines.
+func (p *pool) stop() { close(p.done) }

@@ -47,7 +47,7 @@ var errGone = errors.New("execution no longer exists")
 // send delivers msg to the actor of execution id, rehydrating it from
 // storage when it is not in memory.
 func (e *Engine) send(id string, msg any) error {
-	if e.halted.Load() {
+	if e.halted.Load() || e.closed.Load() {
 		return errGone
 	}
 	for {
