@@ -15,7 +15,6 @@ import (
 	"log/slog"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/asynkron/protoactor-go/actor"
 	"github.com/prometheus/client_golang/prometheus"
@@ -214,8 +213,6 @@ func (e *Engine) Live() int {
 	e.refs.Range(func(_, _ any) bool { n++; return true })
 	return n
 }
-
-func (e *Engine) now() time.Time { return time.Now() }
 
 func shard(id string) int {
 	h := uint32(2166136261)

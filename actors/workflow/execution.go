@@ -268,17 +268,6 @@ func (x *Execution) touchAction(a *Action) {
 
 func (x *Execution) emit(e Effect) { x.out.Effects = append(x.out.Effects, e) }
 
-// tasksNamed returns the task executions of the named task, oldest first.
-func (x *Execution) tasksNamed(name string) []*Task {
-	var out []*Task
-	for _, t := range x.Tasks {
-		if t.Rec.Name == name {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
 // lastTaskNamed returns the newest task execution of the named task.
 func (x *Execution) lastTaskNamed(name string) *Task {
 	for i := len(x.Tasks) - 1; i >= 0; i-- {

@@ -82,10 +82,7 @@ func (x *Execution) setTaskState(t *Task, state, info string, hasInfo, rerun boo
 	x.touchTask(t)
 }
 
-var (
-	isTrue  = true
-	isFalse = false
-)
+var isFalse = false
 
 // runTask runs a task command; an error while starting the task fails
 // the task and forces the workflow to ERROR.
