@@ -54,6 +54,9 @@ type Config struct {
 	// Surface configures the operator routes, dynamic actions and the v1
 	// API (see surface.go).
 	Surface SurfaceConfig
+	// Scheduling configures cron and event triggers and the execution
+	// expiration policy.
+	Scheduling SchedulingConfig
 }
 
 // DefaultConfig returns the defaults: Mistral's port on loopback, state
@@ -91,6 +94,7 @@ func main() {
 		"allow DELETE /v2/action_executions/{id} of finished ad-hoc action executions")
 	fs.StringVar(&cfg.Pprof, "pprof", "", "serve Go runtime profiles (/debug/pprof) on this address (host:port); off when empty")
 	cfg.Surface.flags(fs)
+	cfg.Scheduling.flags(fs)
 	_ = fs.Parse(os.Args[1:])
 	cfg.Surface.fromEnv()
 
@@ -148,6 +152,11 @@ func run(ctx context.Context, cfg Config) error {
 			slog.Error("engine stop", "err", err)
 		}
 	}()
+	trg, stopScheduling, err := startScheduling(ctx, cfg.Scheduling, db, defs, rt, eng, reg)
+	if err != nil {
+		return err
+	}
+	defer stopScheduling()
 	api, err := httpd.New(defs, httpd.Config{
 		MaxBody:                      cfg.MaxBody,
 		Node:                         cluster.Local(),
@@ -155,6 +164,7 @@ func run(ctx context.Context, cfg Config) error {
 		Registry:                     reg,
 		Runtime:                      rt,
 		Engine:                       eng,
+		Triggers:                     trg,
 		AllowActionExecutionDeletion: cfg.AllowActionExecutionDeletion,
 		Surface:                      surf,
 		InspectClass:                 inspectClass(py),
