@@ -35,6 +35,8 @@ func (s *Server) memberRoutes() []route {
 		{method: "GET", path: "/v2/workflows/:id/:ns/:member", produces: jsonType, errors: shapeWSME, params: []param{}, h: s.getMember},
 		{method: "POST", path: "/v2/workflows/:id/:ns", produces: jsonType, errors: shapeWSME, params: []param{}, h: s.addMember},
 		{method: "PUT", path: "/v2/workflows/:id/:ns/:member", produces: jsonType, errors: shapeWSME, params: []param{}, h: s.updateMember},
+		// The CLI's member-update without --member-id: the caller's own.
+		{method: "PUT", path: "/v2/workflows/:id/:ns", produces: jsonType, errors: shapeWSME, params: []param{}, h: s.updateMember},
 		{method: "DELETE", path: "/v2/workflows/:id/:ns/:member", produces: jsonType, errors: shapeWSME, params: []param{}, h: s.deleteMember},
 	}
 }
@@ -165,7 +167,11 @@ func (s *Server) updateMember(c *call) error {
 	if err != nil {
 		return err
 	}
-	m, err := s.defs.UpdateMember(c.project(), id, c.ps.ByName("member"), status, storage.Now())
+	member := c.ps.ByName("member")
+	if member == "" {
+		member = c.project()
+	}
+	m, err := s.defs.UpdateMember(c.project(), id, member, status, storage.Now())
 	if err != nil {
 		return err
 	}

@@ -240,6 +240,10 @@ func TestTwoProjects(t *testing.T) {
 	s.must(t, 404, "PUT", "/v2/workflows/"+id+"/members/p2", `{"status": "accepted"}`, p1)
 	s.must(t, 400, "PUT", "/v2/workflows/"+id+"/members/p2", `{"status": "maybe"}`, p2)
 	s.must(t, 200, "PUT", "/v2/workflows/"+id+"/members/p2", `{"status": "accepted"}`, p2)
+	// The CLI's member-update without a member id means the caller.
+	if got := s.must(t, 200, "PUT", "/v2/workflows/"+id+"/members/", `{"status": "accepted"}`, p2); !strings.Contains(got, `"member_id": "p2"`) {
+		t.Errorf("update without member id: %s", got)
+	}
 	if got := names(p2); got != `{"workflows": [{"id": "<id>", "name": "sample_wf"}]}` {
 		t.Errorf("p2 lists %s once accepted", got)
 	}
