@@ -58,7 +58,8 @@ type Config struct {
 	// triggers due within the next 2 seconds.
 	Lead time.Duration
 	// MinFirstDelay is how far in the future a first_execution_time must
-	// be (Mistral: 1 minute).
+	// be: 0 takes Mistral's minute, a negative value accepts any time
+	// not in the past.
 	MinFirstDelay time.Duration
 	// MaxSleep bounds how long the scheduler sleeps between looks
 	// (default 30 s); creations and deletions wake it at once.
@@ -99,8 +100,11 @@ func New(cfg Config) (*Service, error) {
 	if cfg.Lead == 0 {
 		cfg.Lead = 2 * time.Second
 	}
-	if cfg.MinFirstDelay == 0 {
+	switch {
+	case cfg.MinFirstDelay == 0:
 		cfg.MinFirstDelay = time.Minute
+	case cfg.MinFirstDelay < 0:
+		cfg.MinFirstDelay = 0
 	}
 	if cfg.MaxSleep <= 0 {
 		cfg.MaxSleep = 30 * time.Second
@@ -178,3 +182,6 @@ func newMetrics(r prometheus.Registerer) (*metrics, error) {
 	}
 	return m, nil
 }
+
+// Store returns the trigger collections (the REST layer lists them).
+func (s *Service) Store() *storage.Triggers { return s.store }

@@ -52,7 +52,11 @@ func startScheduling(ctx context.Context, cfg SchedulingConfig, db *storage.DB, 
 	if err != nil {
 		return nil, nil, err
 	}
-	trg, err := triggers.New(triggers.Config{Defs: defs, Store: store, Engine: eng, MinFirstDelay: cfg.CronMinFirstDelay, Registerer: reg})
+	minFirst := cfg.CronMinFirstDelay
+	if minFirst == 0 {
+		minFirst = -1 // any future time
+	}
+	trg, err := triggers.New(triggers.Config{Defs: defs, Store: store, Engine: eng, MinFirstDelay: minFirst, Registerer: reg})
 	if err != nil {
 		return nil, nil, err
 	}
