@@ -257,6 +257,7 @@ slow:
 	if expired < float64(n-50) || batches < float64((n-50)/500) {
 		t.Errorf("expired %v in %v batches", expired, batches)
 	}
+	t.Logf("%d executions: %v expired in %v batches", n, expired, batches)
 	if failed := metricValue(metrics, "mistral_expiration_failures_total"); failed != 0 {
 		t.Errorf("%v failures", failed)
 	}
