@@ -268,3 +268,53 @@ func TestPublisherTypes(t *testing.T) {
 		t.Errorf("%v failures (two events × a publisher without type and an unknown one)", v)
 	}
 }
+
+// BenchmarkNotify measures what the engine pays per state change of a
+// notifying execution: building the event and queueing it.
+func BenchmarkNotify(b *testing.B) {
+	n, err := New(Config{Workers: 1, Queue: 1 << 20, Client: &http.Client{Transport: nopTransport{}}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer n.Close(context.Background())
+	ex := execution("ex", "http://hook.invalid/")
+	b.ReportAllocs()
+	for b.Loop() {
+		n.Notify(actors.WorkflowEvent(ex, ""))
+	}
+}
+
+// BenchmarkDeliver measures delivery to a local webhook, end to end.
+func BenchmarkDeliver(b *testing.B) {
+	var got atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		got.Add(1)
+	}))
+	defer srv.Close()
+	n, err := New(Config{Workers: 4, Queue: 1 << 16})
+	if err != nil {
+		b.Fatal(err)
+	}
+	exs := make([]*storage.Execution, 64)
+	for i := range exs {
+		exs[i] = execution(fmt.Sprintf("ex-%d", i), srv.URL)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		n.Notify(actors.WorkflowEvent(exs[i%64], ""))
+	}
+	n.Close(context.Background()) // waits for every delivery
+	b.StopTimer()
+	if int(got.Load()) != b.N {
+		b.Fatalf("delivered %d of %d", got.Load(), b.N)
+	}
+}
+
+// nopTransport answers every request with 200 and no body.
+type nopTransport struct{}
+
+func (nopTransport) RoundTrip(*http.Request) (*http.Response, error) {
+	return &http.Response{StatusCode: 200, Body: http.NoBody}, nil
+}

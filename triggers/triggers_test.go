@@ -100,7 +100,7 @@ const wfID = "11111111-2222-4333-8444-555555555555"
 
 // env is a database with one workflow, reopened at will.
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	dir    string
 	db     *storage.DB
 	defs   *storage.Definitions
@@ -110,7 +110,7 @@ type env struct {
 	svc    *Service
 }
 
-func newEnv(t *testing.T, now time.Time) *env {
+func newEnv(t testing.TB, now time.Time) *env {
 	e := &env{t: t, dir: t.TempDir(), engine: newFakeEngine(), clock: &clock{t: now}}
 	e.open()
 	wf := &storage.Workflow{ID: wfID, Name: "sched_wf", Project: "p1", Scope: "private", Definition: wfText,
@@ -450,5 +450,26 @@ func TestEventTriggers(t *testing.T) {
 	}
 	if _, err := ParseNotification(value.MapOf("payload", int64(1)), "now"); err == nil {
 		t.Fatal("a notification without event_type parsed")
+	}
+}
+
+// BenchmarkFire measures one firing: the batch that advances the trigger
+// and records the firing, the start, and the batch that forgets it.
+func BenchmarkFire(b *testing.B) {
+	e := newEnv(b, time.Date(2026, 1, 1, 0, 0, 30, 0, time.UTC))
+	ct, err := e.svc.CreateCron(p1, CronRequest{Name: "c", WorkflowID: wfID, HasPattern: true, Pattern: "* * * * *",
+		WorkflowInput: value.MapOf("name", "x")})
+	if err != nil {
+		b.Fatal(err)
+	}
+	now := time.Unix(ct.NextExecutionTime, 0)
+	b.ReportAllocs()
+	for b.Loop() {
+		f, err := e.svc.fire(ct.ID, now)
+		if err != nil || f == nil {
+			b.Fatalf("fire: %v, %v", f, err)
+		}
+		e.svc.startFiring(context.Background(), f)
+		now = now.Add(time.Minute)
 	}
 }
