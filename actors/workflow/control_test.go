@@ -323,3 +323,32 @@ func TestChildPausePropagates(t *testing.T) {
 	}
 	expect(t, "done", x.Rec.State, "SUCCESS")
 }
+
+func TestRecoverProcessesCompletedTasks(t *testing.T) {
+	h := newHost()
+	h.addWorkflows(t, "", `
+version: '2.0'
+wf:
+  tasks:
+    t1:
+      action: std.noop
+      on-success: t2
+    t2:
+      action: std.noop
+`)
+	s := newSim(t, h)
+	def, _ := h.FindWorkflow("", "", "wf")
+	var out Output
+	x, _ := Start(h, StartParams{ID: h.NewID(), Def: def, Params: obj(t, "{}")}, &out)
+	// t1 completed but, as if the process had died in between, was
+	// never processed.
+	t1 := task(x, "t1")
+	t1.Rec.State, t1.Rec.Processed = Success, false
+	out.Seal()
+	y := reload(t, s, x)
+	var rec Output
+	y.Recover(&rec)
+	s.apply(&rec)
+	s.run()
+	expect(t, "recovered", y.Rec.State+" "+states(y), "SUCCESS t1=SUCCESS t2=SUCCESS")
+}

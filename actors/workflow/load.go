@@ -166,6 +166,24 @@ func (x *Execution) Recover(out *Output) {
 			}
 		}
 	}
+	// Tasks completed but never processed (none should be left by a
+	// crash: completion and processing are one event) follow their
+	// transitions now.
+	if x.Rec.State == Running {
+		for _, t := range slices.Clone(x.Tasks) {
+			if IsCompleted(t.Rec.State) && !t.Rec.Processed {
+				cmds, err := x.nextCommands(t)
+				if err == nil {
+					t.Rec.Processed = true
+					x.touchTask(t)
+					err = x.dispatch(cmds)
+				}
+				if err != nil {
+					x.forceFailTask(t, fmt.Sprintf("Failed to handle action completion [error=%s, wf=%s, task=%s, action=%s]", err, x.Rec.WorkflowName, t.Rec.Name, t.Spec.Action))
+				}
+			}
+		}
+	}
 	x.needCheck = x.Rec.State == Running
 }
 
