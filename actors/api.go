@@ -82,6 +82,16 @@ func (e *Engine) StartExecution(ctx context.Context, req StartRequest) (*storage
 	if err != nil {
 		return nil, err
 	}
+	if req.Definition != "" {
+		// A past version of the workflow (v1 registrations).
+		spec, err := e.host.parse(req.Definition, req.Workbook)
+		if err != nil {
+			return nil, &storage.InvalidError{Msg: err.Error()}
+		}
+		d := *def
+		d.Spec, d.Text, d.Workbook, d.TextID = spec, req.Definition, req.Workbook, textID(req.Definition, req.Workbook)
+		def = &d
+	}
 	id := req.ID
 	if id == "" {
 		id = e.host.NewID()

@@ -47,6 +47,9 @@ type Config struct {
 	// NoInline turns off the inline running of pure actions (see
 	// pureAction): every action then goes through the executor.
 	NoInline bool
+	// Observer, when set, receives the notification events of the
+	// executions whose params.notify asks for them, once durable.
+	Observer Observer
 }
 
 // Engine runs workflow executions. It implements API.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -605,5 +606,85 @@ child:
 	d := v.wait(ex.ID)
 	if d.State != "SUCCESS" || js(d.Output) != `{"out": {"v": {"second": "ok"}}}` {
 		t.Fatalf("after rerun: %s %s", d.State, js(d.Output))
+	}
+}
+
+type recorder struct {
+	mu     sync.Mutex
+	events []string
+}
+
+func (r *recorder) Notify(ev *Event) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	name, _ := ev.Data.Get("name")
+	r.events = append(r.events, ev.Name+":"+fmt.Sprint(name))
+}
+
+func TestNotificationsReachTheObserver(t *testing.T) {
+	v := newEnv(t)
+	v.close()
+	rec := &recorder{}
+	db, err := storage.Open(storage.Options{Dir: v.dir, Quiet: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.db = db
+	v.defs, _ = storage.OpenDefinitions(db)
+	v.rt, _ = storage.OpenRuntime(db)
+	if v.e, err = New(Config{Defs: v.defs, Runtime: v.rt, Observer: rec}); err != nil {
+		t.Fatal(err)
+	}
+	_ = v.e.Start(context.Background())
+	v.workflows(`
+version: '2.0'
+wf:
+  tasks:
+    t1:
+      action: std.noop
+      on-success: t2
+    t2:
+      action: std.noop
+quiet:
+  tasks:
+    t1:
+      action: std.noop
+`)
+	ex := v.start("wf", "", `{"notify": [{"type": "webhook", "url": "http://x", "event_types": ["WORKFLOW_SUCCEEDED", "TASK_LAUNCHED", "TASK_SUCCEEDED"]}]}`)
+	v.wait(ex.ID)
+	v.wait(v.start("quiet", "", "").ID)
+	v.until("events", func() bool {
+		rec.mu.Lock()
+		defer rec.mu.Unlock()
+		return len(rec.events) == 5
+	})
+	got := strings.Join(rec.events, " ")
+	if got != "TASK_LAUNCHED:t1 TASK_SUCCEEDED:t1 TASK_LAUNCHED:t2 TASK_SUCCEEDED:t2 WORKFLOW_SUCCEEDED:wf" {
+		t.Fatalf("events: %s", got)
+	}
+}
+
+func TestStartAPastDefinition(t *testing.T) {
+	v := newEnv(t)
+	v.workflows(`
+version: '2.0'
+wf:
+  output: {v: 2}
+  tasks:
+    t: {action: std.noop}
+`)
+	old := "version: '2.0'\nwf:\n  output: {v: 1}\n  tasks:\n    t: {action: std.noop}\n"
+	ex, err := v.e.StartExecution(context.Background(), StartRequest{WorkflowName: "wf", Definition: old, ProjectID: project})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := v.wait(ex.ID); js(d.Output) != `{"v": 1}` || d.WorkflowName != "wf" {
+		t.Fatalf("past version: %s %s", d.WorkflowName, js(d.Output))
+	}
+	// A reload runs the same version.
+	v.until("passivated", func() bool { return v.e.Live() == 0 })
+	x, err := v.e.load(ex.ID)
+	if err != nil || x.Def.Text != old {
+		t.Fatalf("reloaded definition: %v", err)
 	}
 }

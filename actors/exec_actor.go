@@ -64,6 +64,7 @@ type batchState struct {
 	effects []workflow.Effect
 	replies []pendingReply
 	specs   []string // definition texts this batch stores
+	events  []*Event // notifications of the changes this batch holds
 }
 
 // pendingReply is an API answer waiting for a batch to be durable.
@@ -73,7 +74,7 @@ type pendingReply struct {
 }
 
 func (b *batchState) empty() bool {
-	return (b.b == nil || b.b.Empty()) && len(b.effects) == 0 && len(b.replies) == 0
+	return (b.b == nil || b.b.Empty()) && len(b.effects) == 0 && len(b.replies) == 0 && len(b.events) == 0
 }
 
 // execActor is the actor of one workflow execution.
@@ -274,6 +275,20 @@ func (a *execActor) absorb() {
 		ac.ClearDirty()
 	}
 	a.pend.effects = append(a.pend.effects, o.Effects...)
+	if a.e.cfg.Observer != nil {
+		for i := range o.Changes {
+			c := &o.Changes[i]
+			var ev *Event
+			if c.Task != nil {
+				ev = TaskEvent(&c.Execution, c.Task, c.From)
+			} else {
+				ev = WorkflowEvent(&c.Execution, c.From)
+			}
+			if ev != nil {
+				a.pend.events = append(a.pend.events, ev)
+			}
+		}
+	}
 	o.Reset()
 	if err != nil {
 		a.fail(err)
@@ -330,6 +345,9 @@ func (a *execActor) committed(err error) {
 // release carries out the effects of a durable batch, in order, then
 // answers the API callers waiting for it.
 func (a *execActor) release(b *batchState) {
+	for _, ev := range b.events {
+		a.e.cfg.Observer.Notify(ev)
+	}
 	for _, ef := range b.effects {
 		a.effect(ef)
 	}

@@ -35,6 +35,7 @@ type Execution struct {
 	env      *value.Map       // the root execution's env (env(), __env)
 	eng      execEngine
 
+	notify    bool    // params.notify lists publishers: record changes
 	needCheck bool    // run the completion check at the end of the event
 	refresh   []*Task // joins to re-evaluate at the end of the event
 	wipe      []*Task // keep-result: false tasks to empty at the end
@@ -171,6 +172,19 @@ type Output struct {
 	Tasks   []*Task
 	Actions []*Action
 	Effects []Effect
+	// Changes are the state changes of executions that asked for
+	// notifications (params.notify), in order.
+	Changes []Change
+}
+
+// Change is one state change of an execution or of one of its tasks:
+// snapshots of the records as the change left them, and the state before
+// ("" for a record just created).
+type Change struct {
+	Execution storage.Execution
+	// Task is nil for a change of the execution itself.
+	Task *storage.Task
+	From string
 }
 
 // Reset empties o, keeping its storage.
@@ -179,12 +193,35 @@ func (o *Output) Reset() {
 	clear(o.Tasks)
 	clear(o.Actions)
 	clear(o.Effects)
-	o.Execs, o.Tasks, o.Actions, o.Effects = o.Execs[:0], o.Tasks[:0], o.Actions[:0], o.Effects[:0]
+	clear(o.Changes)
+	o.Execs, o.Tasks, o.Actions, o.Effects, o.Changes = o.Execs[:0], o.Tasks[:0], o.Actions[:0], o.Effects[:0], o.Changes[:0]
 }
 
 // Empty reports whether o holds nothing.
 func (o *Output) Empty() bool {
-	return len(o.Execs) == 0 && len(o.Tasks) == 0 && len(o.Actions) == 0 && len(o.Effects) == 0
+	return len(o.Execs) == 0 && len(o.Tasks) == 0 && len(o.Actions) == 0 && len(o.Effects) == 0 && len(o.Changes) == 0
+}
+
+// wantsNotify reports whether params.notify lists publishers.
+func wantsNotify(params *value.Map) bool {
+	v, _ := params.Get("notify")
+	l, ok := v.([]any)
+	return ok && len(l) > 0
+}
+
+// recordChange notes a state change for the notification publishers.
+func (x *Execution) recordChange(t *Task, from string) {
+	if !x.notify {
+		return
+	}
+	c := Change{Execution: *x.Rec, From: from}
+	c.Execution.Engine = nil
+	if t != nil {
+		tc := *t.Rec
+		tc.Engine = nil
+		c.Task = &tc
+	}
+	x.out.Changes = append(x.out.Changes, c)
 }
 
 // ID returns the execution id.

@@ -39,6 +39,13 @@ func (x *Execution) setState(state string, msg any, hasMsg bool) error {
 	x.Rec.State = state
 	x.Rec.StateInfo, x.Rec.HasStateInfo = stateInfo(msg, hasMsg)
 	x.touch()
+	if cur != state {
+		from := cur
+		if from == Idle {
+			from = ""
+		}
+		x.recordChange(nil, from)
+	}
 	if IsCompleted(state) {
 		x.emit(&Finished{State: state})
 	}

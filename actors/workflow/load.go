@@ -52,6 +52,7 @@ func Load(host Host, def *Definition, r *Records) (*Execution, error) {
 	if err := x.decodeEngineBase(m); err != nil {
 		return nil, err
 	}
+	x.notify = wantsNotify(r.Execution.Params)
 	if x.eng.ParentID != "" {
 		x.env = x.eng.RootEnv
 	} else {

@@ -54,6 +54,9 @@ func (x *Execution) newTask(spec *dsl.Task, ctx *value.Map, triggeredBy []any, s
 		x.joins[spec.Name] = t
 	}
 	x.touchTask(t)
+	if state != "" {
+		x.recordChange(t, "")
+	}
 	return t
 }
 
@@ -80,6 +83,9 @@ func (x *Execution) setTaskState(t *Task, state, info string, hasInfo, rerun boo
 		t.Rec.Processed = *processed
 	}
 	x.touchTask(t)
+	if cur != state {
+		x.recordChange(t, cur)
+	}
 }
 
 var isFalse = false

@@ -114,6 +114,7 @@ func Start(host Host, p StartParams, out *Output) (*Execution, error) {
 		},
 	}
 	x.eng.ParentID, x.eng.Index = p.ParentID, p.Index
+	x.notify = wantsNotify(params)
 	if p.ParentID != "" {
 		x.env = p.RootEnv
 		x.eng.RootEnv = p.RootEnv
