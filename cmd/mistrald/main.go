@@ -26,6 +26,7 @@ import (
 	"github.com/mistral-go/mistral-go/actors"
 	"github.com/mistral-go/mistral-go/cluster"
 	"github.com/mistral-go/mistral-go/httpd"
+	"github.com/mistral-go/mistral-go/notify"
 	"github.com/mistral-go/mistral-go/storage"
 )
 
@@ -136,7 +137,19 @@ func run(ctx context.Context, cfg Config) error {
 	py := actions.NewPython(cfg.Surface.Python)
 	reg := httpd.NewRegistry()
 	std := actions.Std(actions.Config{})
-	eng, err := actors.New(actors.Config{Defs: defs, Runtime: rt, Registry: std, NodeTag: uint16(cfg.NodeTag), Registerer: reg})
+	// Webhooks of params.notify; closed after the engine stops, so the
+	// last events are still delivered.
+	notifier, err := notify.New(notify.Config{Registerer: reg})
+	if err != nil {
+		return err
+	}
+	defer func() {
+		sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+		defer cancel()
+		notifier.Close(sctx)
+	}()
+	eng, err := actors.New(actors.Config{Defs: defs, Runtime: rt, Registry: std, NodeTag: uint16(cfg.NodeTag), Registerer: reg,
+		Observer: notifier})
 	if err != nil {
 		return err
 	}
