@@ -128,8 +128,16 @@ func WriteTable(w io.Writer, rs []*Result) {
 			if n := r.StartErrors + r.Failed + r.Unfinished + r.PollErrors; n > 0 {
 				notes = append(notes, fmt.Sprintf("ERRORS start=%d failed=%d unfinished=%d poll=%d", r.StartErrors, r.Failed, r.Unfinished, r.PollErrors))
 			}
-		} else if r.RequestErrors > 0 {
-			notes = append(notes, fmt.Sprintf("ERRORS %d", r.RequestErrors))
+		} else {
+			if r.Rate > 0 {
+				notes = append(notes, fmt.Sprintf("paced at %.0f/s (latency from when due)", r.Rate))
+			} else {
+				notes = append(notes, "closed loop")
+			}
+			notes = append(notes, fmt.Sprintf("%s; mean %.2fms max %.1fms", r.Path, r.Latency.Mean, r.Latency.Max))
+			if r.RequestErrors > 0 {
+				notes = append(notes, fmt.Sprintf("ERRORS %d", r.RequestErrors))
+			}
 		}
 		notes = append(notes, cpuLine(r.CPU))
 		fmt.Fprintf(w, "  %s: %s\n", r.Scenario, strings.Join(notes, "; "))

@@ -27,7 +27,7 @@ func main() {
 	fs.StringVar(&cfg.Mode, "mode", load.ModeBurst, "burst (N started at once, time until all finished) or steady (fixed start rate)")
 	fs.IntVar(&cfg.N, "n", 0, "burst size (default: per scenario, as bench.py)")
 	fs.IntVar(&cfg.Concurrency, "c", 32, "concurrent requests: starts in flight, or GET clients")
-	fs.Float64Var(&cfg.Rate, "rate", 0, "steady mode: executions started per second")
+	fs.Float64Var(&cfg.Rate, "rate", 0, "steady mode: executions started per second; GET scenarios: requests per second shared by the clients (0: closed loop)")
 	fs.DurationVar(&cfg.Duration, "duration", 10*time.Second, "steady mode and GET scenarios: how long to run")
 	fs.StringVar(&cfg.Detect, "detect", load.DetectRunning, "completion detection: running (list RUNNING executions), list (bench.py: list all of the workflow), get (GET each, bounded rate)")
 	fs.DurationVar(&cfg.Poll, "poll", 100*time.Millisecond, "interval between completion polls")
