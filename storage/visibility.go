@@ -21,6 +21,14 @@ func visibleFilter[T any](c *Collection[T], v *Visibility) func(r *T) bool {
 	if project == nil {
 		return nil
 	}
+	var zero T
+	if _, _, _, ok := owner(&zero); ok {
+		// Known records: read the fields without boxing them.
+		return func(r *T) bool {
+			p, s, x, _ := owner(r)
+			return p == v.Project || p == "" && v.Project == DefaultProject || s == "public" || v.Shared != nil && v.Shared(x)
+		}
+	}
 	return func(r *T) bool {
 		// A record without a project (written before projects were
 		// kept) belongs to the default one.
@@ -39,6 +47,32 @@ func visibleFilter[T any](c *Collection[T], v *Visibility) func(r *T) bool {
 		}
 		return false
 	}
+}
+
+// owner returns the project, scope and id of the records lists show
+// most; ok is false for other types.
+func owner(r any) (project, scope, id string, ok bool) {
+	switch x := r.(type) {
+	case *Workflow:
+		return x.Project, x.Scope, x.ID, true
+	case *Execution:
+		return x.ProjectID, "", x.ID, true
+	case *Task:
+		return x.ProjectID, "", x.ID, true
+	case *ActionExecution:
+		return x.ProjectID, "", x.ID, true
+	case *Workbook:
+		return x.Project, x.Scope, x.ID, true
+	case *Action:
+		return x.Project, x.Scope, x.ID, true
+	case *Environment:
+		return x.Project, x.Scope, x.ID, true
+	case *CronTrigger:
+		return x.Project, x.Scope, x.ID, true
+	case *EventTrigger:
+		return x.Project, x.Scope, x.ID, true
+	}
+	return "", "", "", false
 }
 
 // foreignWorkflow finds, by name in namespace, a workflow of another
