@@ -44,6 +44,8 @@ type DB struct {
 	commits      atomic.Uint64
 	commitNanos  atomic.Uint64
 	commitErrors atomic.Uint64
+
+	repl replication // see replication.go
 }
 
 var metaCreatedKey = []byte("\x00meta\x00created")

@@ -66,6 +66,9 @@ func (db *DB) Update(fn func(w *Write) error, lock ...Locker) error {
 	if w.b.Empty() {
 		return nil
 	}
+	if r := db.replicator(w); r != nil {
+		return db.commitReplicated(w, r)
+	}
 	start := time.Now()
 	err := w.b.Commit(pebble.Sync)
 	db.commits.Add(1)
