@@ -7,7 +7,7 @@ DATA    ?= ./data
 RACE    ?= -race
 PKGS    ?= ./...
 
-.PHONY: run build test test-short e2e deps lint fuzz bench corpus
+.PHONY: run build test test-short e2e deps lint fuzz bench bench-load corpus
 
 run:
 	$(GO) run ./cmd/mistrald --listen $(ADDR) --data $(DATA)
@@ -47,5 +47,13 @@ FUZZTIME ?= 10s
 fuzz:
 	@scripts/fuzz.sh $(FUZZTIME)
 
+# Every package's benchmarks (storage, yaql, the controller, the engine
+# with durable writes, httpd, and bench/load's end-to-end runs over HTTP
+# against a mistrald); bench-load runs the load generator's scenarios
+# against a fresh local mistrald (bench/README.md).
+BENCHTIME ?= 1s
 bench:
-	$(GO) test -run XXX -bench . -benchmem $(PKGS)
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) $(PKGS)
+
+bench-load:
+	bench/local.sh all

@@ -15,7 +15,7 @@ import (
 // was due, so a stalled server is not hidden by requests not sent.
 func getLoad(ctx context.Context, c *Client, path string, cfg Config, r *Result) {
 	var mu sync.Mutex
-	var all []time.Duration
+	var all, lags, service []time.Duration
 	errs := 0
 	var samples []string
 	deadline := time.Now().Add(cfg.Duration)
@@ -32,6 +32,7 @@ func getLoad(ctx context.Context, c *Client, path string, cfg Config, r *Result)
 		go func() {
 			defer wg.Done()
 			mine := make([]time.Duration, 0, 4096)
+			var lag, svc []time.Duration
 			bad := 0
 			var sample error
 			for ctx.Err() == nil {
@@ -43,14 +44,19 @@ func getLoad(ctx context.Context, c *Client, path string, cfg Config, r *Result)
 					if wait := time.Until(due); wait > 0 {
 						time.Sleep(wait)
 					}
+					lag = append(lag, time.Since(due))
 					t0, due = due, due.Add(interval)
 				} else {
 					if t0 = time.Now(); !t0.Before(deadline) {
 						break
 					}
 				}
+				sent := time.Now()
 				_, err := c.Do(ctx, "GET", path, nil, "")
 				mine = append(mine, time.Since(t0))
+				if interval > 0 {
+					svc = append(svc, time.Since(sent))
+				}
 				if err != nil {
 					bad++
 					sample = err
@@ -58,6 +64,8 @@ func getLoad(ctx context.Context, c *Client, path string, cfg Config, r *Result)
 			}
 			mu.Lock()
 			all = append(all, mine...)
+			lags = append(lags, lag...)
+			service = append(service, svc...)
 			errs += bad
 			if sample != nil && len(samples) < 5 {
 				samples = append(samples, sample.Error())
@@ -71,6 +79,10 @@ func getLoad(ctx context.Context, c *Client, path string, cfg Config, r *Result)
 	r.WallS = wall.Seconds()
 	r.DurationS, r.Rate = cfg.Duration.Seconds(), cfg.Rate
 	r.Latency = summarize(all)
+	if interval > 0 {
+		r.SendLag = summarize(lags)
+		r.Service = summarize(service)
+	}
 	r.Errors = append(r.Errors, samples...)
 	if errs > 0 && len(samples) == 0 {
 		r.Errors = append(r.Errors, fmt.Sprintf("%d failed requests", errs))

@@ -54,6 +54,12 @@ type Result struct {
 	RequestErrors int     `json:"request_errors,omitempty"`
 	ReqPerS       float64 `json:"requests_per_s,omitempty"`
 	Latency       Dist    `json:"latency"`
+	// SendLag is how late paced requests were sent (the client's own
+	// scheduling delay, included in Latency).
+	SendLag Dist `json:"send_lag,omitempty"`
+	// Service is the latency of paced requests from when they were
+	// actually sent.
+	Service Dist `json:"service_latency,omitempty"`
 
 	WallS float64 `json:"wall_s"`
 	CPU   CPU     `json:"cpu"`
@@ -130,7 +136,7 @@ func WriteTable(w io.Writer, rs []*Result) {
 			}
 		} else {
 			if r.Rate > 0 {
-				notes = append(notes, fmt.Sprintf("paced at %.0f/s (latency from when due)", r.Rate))
+				notes = append(notes, fmt.Sprintf("paced at %.0f/s: latency from when due; from when sent p50/p90/p99 %s ms; send lag %s ms", r.Rate, dist3(r.Service), dist3(r.SendLag)))
 			} else {
 				notes = append(notes, "closed loop")
 			}
