@@ -7,7 +7,7 @@ DATA    ?= ./data
 RACE    ?= -race
 PKGS    ?= ./...
 
-.PHONY: run build test test-short e2e deps lint fuzz bench bench-load corpus
+.PHONY: run build test test-short e2e deps lint fuzz bench bench-load corpus proto
 
 run:
 	$(GO) run ./cmd/mistrald --listen $(ADDR) --data $(DATA)
@@ -57,3 +57,10 @@ bench:
 
 bench-load:
 	bench/local.sh all
+
+# The protobuf messages between nodes (cluster/clusterpb): regenerates the
+# committed Go code from cluster.proto.
+proto:
+	@scripts/install-proto.sh
+	PATH="$$($(GO) env GOPATH)/bin:$$PATH" protoc --proto_path=cluster/clusterpb \
+		--go_out=cluster/clusterpb --go_opt=paths=source_relative cluster/clusterpb/cluster.proto
