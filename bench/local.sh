@@ -12,6 +12,7 @@ mkdir -p "$bin"
 (cd "$here/.." && CGO_ENABLED=0 go build -trimpath -o "$bin/mistrald" ./cmd/mistrald && go build -o "$bin/mistral-load" ./bench/cmd/mistral-load)
 data=$(mktemp -d)
 log=$data.log
+: >"$log"
 "$bin/mistrald" --listen 127.0.0.1:0 --data "$data" ${MISTRALD_ARGS:-} >"$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data" "$log"' EXIT INT TERM
