@@ -108,8 +108,8 @@ type Cluster struct {
 	rr      atomic.Uint64
 
 	leaderCh chan struct{} // leadership may have changed
-	onLeader []func(bool)
-	isLeader bool // as last reported to onLeader (leader goroutine only)
+	lmu      sync.Mutex
+	onLeader []*leaderWatch
 
 	repMu     sync.Mutex // orders the replicated writes this node sends
 	applyMu   sync.Mutex // local replicated commits, applies and installs
@@ -124,6 +124,12 @@ type Cluster struct {
 }
 
 type handlerRef struct{ h Handler }
+
+// leaderWatch is an OnLeaderChange function and what it was last told.
+type leaderWatch struct {
+	fn       func(bool)
+	reported bool
+}
 
 // member is a live member.
 type member struct {
@@ -184,10 +190,16 @@ func (c *Cluster) Local() *Node { return c.local }
 // until then they are answered 503.
 func (c *Cluster) SetHandler(h Handler) { c.handler.Store(&handlerRef{h}) }
 
-// OnLeaderChange registers fn, called (from one goroutine, in order) with
-// true when this node becomes the leader and false when it stops being
-// it. Register before Start.
-func (c *Cluster) OnLeaderChange(fn func(leader bool)) { c.onLeader = append(c.onLeader, fn) }
+// OnLeaderChange registers fn, called from one goroutine, in order, with
+// true when this node becomes the leader (or is when fn is registered
+// on a started cluster) and false when it stops being it (at the latest
+// when the cluster stops).
+func (c *Cluster) OnLeaderChange(fn func(leader bool)) {
+	c.lmu.Lock()
+	c.onLeader = append(c.onLeader, &leaderWatch{fn: fn})
+	c.lmu.Unlock()
+	c.changed()
+}
 
 // Start starts the actor endpoint and gossip, joins the seed nodes,
 // catches up with the definitions of the cluster and starts the
@@ -397,25 +409,24 @@ func (c *Cluster) changed() {
 func (c *Cluster) leadership() {
 	defer c.wg.Done()
 	for {
+		stopping := false
 		select {
 		case <-c.ctx.Done():
-			if c.isLeader {
-				c.isLeader = false
-				for _, fn := range c.onLeader {
-					fn(false)
-				}
-			}
-			return
+			stopping = true
 		case <-c.leaderCh:
 		}
-		now := c.IsLeader()
-		if now == c.isLeader {
-			continue
+		now := c.IsLeader() && !stopping
+		c.lmu.Lock()
+		watches := slices.Clone(c.onLeader)
+		c.lmu.Unlock()
+		for _, w := range watches {
+			if w.reported != now {
+				w.reported = now
+				w.fn(now)
+			}
 		}
-		c.isLeader = now
-		c.log.Info("cluster: leadership", "node", c.local.Name, "leader", now)
-		for _, fn := range c.onLeader {
-			fn(now)
+		if stopping {
+			return
 		}
 	}
 }

@@ -32,7 +32,7 @@ func (s *Server) routes() *httprouter.Router {
 	table = append(table, s.memberRoutes()...)
 	table = append(table, s.surfaceRoutes()...)
 	for _, rt := range table {
-		r.Handle(rt.method, rt.path, s.handle(rt))
+		r.Handle(rt.method, rt.path, s.handle(s.clustered(rt)))
 	}
 	metrics := s.metrics.handler()
 	r.Handler(http.MethodGet, "/metrics", metrics)

@@ -40,6 +40,9 @@ type Config struct {
 	MaxBody int64
 	// Node is this node's identity, reported by /v2/services.
 	Node *cluster.Node
+	// Cluster, when set, makes any node serve the whole API: calls go
+	// to the node that must serve them (see cluster.go).
+	Cluster *cluster.Cluster
 	// SystemActions lists the actions the service provides (std.*), as
 	// the action library (package actions) catalogues them; nil lists
 	// none.

@@ -24,7 +24,6 @@ import (
 
 	"github.com/mistral-go/mistral-go/actions"
 	"github.com/mistral-go/mistral-go/actors"
-	"github.com/mistral-go/mistral-go/cluster"
 	"github.com/mistral-go/mistral-go/httpd"
 	"github.com/mistral-go/mistral-go/notify"
 	"github.com/mistral-go/mistral-go/storage"
@@ -58,6 +57,8 @@ type Config struct {
 	// Scheduling configures cron and event triggers and the execution
 	// expiration policy.
 	Scheduling SchedulingConfig
+	// Cluster configures gossip membership (see cluster.go).
+	Cluster ClusterConfig
 }
 
 // DefaultConfig returns the defaults: Mistral's port on loopback, state
@@ -96,7 +97,9 @@ func main() {
 	fs.StringVar(&cfg.Pprof, "pprof", "", "serve Go runtime profiles (/debug/pprof) on this address (host:port); off when empty")
 	cfg.Surface.flags(fs)
 	cfg.Scheduling.flags(fs)
+	cfg.Cluster.flags(fs)
 	_ = fs.Parse(os.Args[1:])
+	fs.Visit(func(f *flag.Flag) { cfg.Cluster.tagSet = cfg.Cluster.tagSet || f.Name == "node-tag" })
 	cfg.Surface.fromEnv()
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
@@ -137,6 +140,21 @@ func run(ctx context.Context, cfg Config) error {
 	py := actions.NewPython(cfg.Surface.Python)
 	reg := httpd.NewRegistry()
 	std := actions.Std(actions.Config{})
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	// The node joins its cluster and catches up with its definitions
+	// before anything runs; it owns new executions once it serves.
+	clu, err := newCluster(cfg, ln.Addr().String(), db, reg)
+	if err != nil {
+		return err
+	}
+	if err := clu.Start(ctx); err != nil {
+		return err
+	}
+	defer clu.Stop()
 	// Webhooks of params.notify; closed after the engine stops, so the
 	// last events are still delivered.
 	notifier, err := notify.New(notify.Config{Registerer: reg})
@@ -148,7 +166,7 @@ func run(ctx context.Context, cfg Config) error {
 		defer cancel()
 		notifier.Close(sctx)
 	}()
-	eng, err := actors.New(actors.Config{Defs: defs, Runtime: rt, Registry: std, NodeTag: uint16(cfg.NodeTag), Registerer: reg,
+	eng, err := actors.New(actors.Config{Defs: defs, Runtime: rt, Registry: std, NodeTag: clu.Local().Tag, Registerer: reg,
 		Observer: notifier})
 	if err != nil {
 		return err
@@ -165,14 +183,15 @@ func run(ctx context.Context, cfg Config) error {
 			slog.Error("engine stop", "err", err)
 		}
 	}()
-	trg, stopScheduling, err := startScheduling(ctx, cfg.Scheduling, db, defs, rt, eng, reg)
+	trg, stopScheduling, err := startScheduling(ctx, cfg.Scheduling, db, defs, rt, eng, reg, clu)
 	if err != nil {
 		return err
 	}
 	defer stopScheduling()
 	api, err := httpd.New(defs, httpd.Config{
 		MaxBody:                      cfg.MaxBody,
-		Node:                         cluster.Local(),
+		Node:                         clu.Local(),
+		Cluster:                      clu,
 		SystemActions:                func() []httpd.SystemAction { return systemActions(std) },
 		Registry:                     reg,
 		Runtime:                      rt,
@@ -188,24 +207,31 @@ func run(ctx context.Context, cfg Config) error {
 		return err
 	}
 	defer api.Close()
-	ln, err := net.Listen("tcp", cfg.Listen)
-	if err != nil {
-		return err
-	}
+	clu.SetHandler(api)
 	srv := &http.Server{Handler: api, ReadHeaderTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
+	clu.SetReady()
+	if g := clu.GossipAddr(); g != "" {
+		slog.Info("cluster member", "node", clu.Local().Name, "tag", clu.Local().Tag, "gossip", g, "actor", clu.Local().Actor)
+	}
 	fmt.Printf("mistrald listening on %s\n", ln.Addr())
 	select {
 	case err := <-served:
 		return err
 	case <-ctx.Done():
 	}
+	// In a cluster the node first stops taking new executions and lets
+	// its running ones finish (within --drain-timeout).
+	dctx, dcancel := context.WithTimeout(context.Background(), cfg.Cluster.DrainTimeout)
+	clu.Drain(dctx, running(rt))
+	dcancel()
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
+	clu.Stop()
 	return nil
 }
 

@@ -4,12 +4,14 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/mistral-go/mistral-go/actors"
+	"github.com/mistral-go/mistral-go/cluster"
 	"github.com/mistral-go/mistral-go/expiration"
 	"github.com/mistral-go/mistral-go/storage"
 	"github.com/mistral-go/mistral-go/triggers"
@@ -47,7 +49,7 @@ func (c *SchedulingConfig) flags(fs *flag.FlagSet) {
 // startScheduling starts the trigger service and the expiration policy;
 // stop stops them (before the engine stops).
 func startScheduling(ctx context.Context, cfg SchedulingConfig, db *storage.DB, defs *storage.Definitions,
-	rt *storage.Runtime, eng *actors.Engine, reg prometheus.Registerer) (*triggers.Service, func(), error) {
+	rt *storage.Runtime, eng *actors.Engine, reg prometheus.Registerer, clu *cluster.Cluster) (*triggers.Service, func(), error) {
 	store, err := storage.OpenTriggers(db)
 	if err != nil {
 		return nil, nil, err
@@ -56,7 +58,9 @@ func startScheduling(ctx context.Context, cfg SchedulingConfig, db *storage.DB, 
 	if minFirst == 0 {
 		minFirst = -1 // any future time
 	}
-	trg, err := triggers.New(triggers.Config{Defs: defs, Store: store, Engine: eng, MinFirstDelay: minFirst, Registerer: reg})
+	tag := clu.Local().Tag
+	trg, err := triggers.New(triggers.Config{Defs: defs, Store: store, Engine: eng, MinFirstDelay: minFirst, Registerer: reg,
+		NewID: func() string { return cluster.NewID(tag) }})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -72,9 +76,16 @@ func startScheduling(ctx context.Context, cfg SchedulingConfig, db *storage.DB, 
 	if err != nil {
 		return nil, nil, fmt.Errorf("--expiration-ignored-states: %w", err)
 	}
-	if err := trg.Start(ctx); err != nil {
-		return nil, nil, err
-	}
+	// Cron triggers fire once in the cluster: on its leader.
+	clu.OnLeaderChange(func(leader bool) {
+		if !leader {
+			trg.Stop()
+			return
+		}
+		if err := trg.Start(ctx); err != nil {
+			slog.Error("cron scheduler", "err", err)
+		}
+	})
 	exp.Start(ctx)
 	return trg, func() {
 		exp.Stop()
