@@ -37,6 +37,9 @@ func (c *Cluster) startGossip() error {
 	mc.GossipInterval = 100 * time.Millisecond
 	mc.PushPullInterval = 10 * time.Second
 	mc.TCPTimeout = 2 * time.Second
+	// A node that restarts under its name on another address replaces
+	// its dead self.
+	mc.DeadNodeReclaimTime = time.Second
 	mc.Delegate = gossipDelegate{c}
 	mc.Events = gossipEvents{c}
 	mc.Alive = gossipDelegate{c}
