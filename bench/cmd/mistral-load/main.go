@@ -80,7 +80,9 @@ func main() {
 		}
 		results = append(results, r)
 	}
-	load.WriteTable(os.Stdout, results)
+	if len(results) > 0 {
+		load.WriteTable(os.Stdout, results)
+	}
 	if *jsonOut != "" {
 		data, err := json.MarshalIndent(map[string]any{"url": cfg.URL, "at": time.Now().UTC().Format(time.RFC3339), "results": results}, "", "  ")
 		if err != nil {
