@@ -294,3 +294,49 @@ func TestClusterOfOne(t *testing.T) {
 		t.Fatalf("leadership changes: %v", leads)
 	}
 }
+
+func TestDrain(t *testing.T) {
+	a := mustStart(t, "drain-a", 21)
+	b := mustStart(t, "drain-b", 22, a.gossip())
+	eventually(t, "two members", func() bool { return len(a.c.Members()) == 2 && len(b.c.Members()) == 2 })
+	if !a.c.IsLeader() {
+		t.Fatal("a should lead")
+	}
+	var busy atomic.Int64
+	busy.Store(3)
+	drained := make(chan struct{})
+	go func() {
+		a.c.Drain(context.Background(), func() int { return int(busy.Load()) })
+		close(drained)
+	}()
+	// While a drains, nobody gives it new executions and b leads.
+	eventually(t, "b sees a draining", func() bool {
+		for _, n := range b.c.Members() {
+			if n.Name == "drain-a" {
+				return n.Draining
+			}
+		}
+		return false
+	})
+	eventually(t, "b leads", func() bool { return b.c.IsLeader() && !a.c.IsLeader() })
+	for range 10 {
+		if b.c.PickOwner().Name != "drain-b" || a.c.PickOwner().Name != "drain-b" {
+			t.Fatal("a draining node picked")
+		}
+	}
+	select {
+	case <-drained:
+		t.Fatal("drain returned while executions run")
+	case <-time.After(300 * time.Millisecond):
+	}
+	busy.Store(0)
+	<-drained
+	// A deadline ends a drain that cannot finish.
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	b.c.Drain(ctx, func() int { return 1 })
+	if time.Since(start) > 5*time.Second {
+		t.Fatal("drain ignored its deadline")
+	}
+}
