@@ -296,3 +296,49 @@ func TestClusterThreeNodes(t *testing.T) {
 		t.Fatalf("output of a node-3 execution: %v", o)
 	}
 }
+
+// TestClusterCronFiresOnce: a cron trigger created through a node that
+// does not lead fires once in the cluster, on the leader, and its end is
+// seen by every node.
+func TestClusterCronFiresOnce(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("waits for a minute boundary: skipped with -short")
+	}
+	g1, g2, g3 := freeGossipPort(t), freeGossipPort(t), freeGossipPort(t)
+	n1 := Start(t, "--node-name", "cron1", "--node-tag", "201", "--gossip", g1, "--cron-min-first-delay", "0s")
+	n2 := Start(t, "--node-name", "cron2", "--node-tag", "202", "--gossip", g2, "--join", g1, "--cron-min-first-delay", "0s")
+	n3 := Start(t, "--node-name", "cron3", "--node-tag", "203", "--gossip", g3, "--join", g1, "--cron-min-first-delay", "0s")
+	nodes := []*Server{n1, n2, n3}
+	for _, n := range nodes {
+		waitFor(t, 20*time.Second, "three members", func() bool { return len(memberNames(t, n)) == 3 })
+	}
+	n3.Expect(t, 201, "POST", "/v2/workflows", []byte("version: '2.0'\ncl_cron_wf:\n  tasks:\n    t1:\n      action: std.noop\n"))
+	first := firstBoundary()
+	body := jsonBody(t, map[string]any{"name": "cl_once", "workflow_name": "cl_cron_wf", "pattern": "* * * * *",
+		"first_execution_time": first.Format("2006-01-02 15:04"), "remaining_executions": 1})
+	n2.Expect(t, 201, "POST", "/v2/cron_triggers", body, jsonCT)
+	for _, n := range nodes {
+		n.Expect(t, 200, "GET", "/v2/cron_triggers/cl_once", nil)
+	}
+	executions := func() []*value.Map {
+		return items(t, n3.Expect(t, 200, "GET", "/v2/executions?workflow_name=cl_cron_wf", nil).Map(t), "executions")
+	}
+	waitFor(t, time.Until(first)+60*time.Second, "the trigger to fire", func() bool {
+		exs := executions()
+		return len(exs) > 0 && str(exs[0], "state") == "SUCCESS"
+	})
+	time.Sleep(3 * time.Second) // a second firing would show by now
+	exs := executions()
+	if len(exs) != 1 {
+		t.Fatalf("%d executions for one due time", len(exs))
+	}
+	if tag, _ := cluster.OwnerTag(str(exs[0], "id")); tag != 201 {
+		t.Fatalf("fired on the node with tag %d, not on the leader", tag)
+	}
+	for _, n := range nodes {
+		waitFor(t, 10*time.Second, "the spent trigger to be gone everywhere", func() bool {
+			return n.Do(t, "GET", "/v2/cron_triggers/cl_once", nil).Status == 404
+		})
+	}
+}
