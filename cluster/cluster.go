@@ -8,6 +8,7 @@ import (
 	"net"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -56,6 +57,9 @@ type Config struct {
 	DB *storage.DB
 	// Keyspaces are the replicated keyspaces (DefinitionKeyspaces).
 	Keyspaces []string
+	// JoinTimeout bounds how long Start retries joining while no seed
+	// answers (30 s).
+	JoinTimeout time.Duration
 	// RequestTimeout bounds a request forwarded to another node (5 min:
 	// a synchronous action may run that long).
 	RequestTimeout time.Duration
@@ -149,6 +153,9 @@ func New(cfg Config) (*Cluster, error) {
 	if cfg.Keyspaces == nil {
 		cfg.Keyspaces = DefinitionKeyspaces
 	}
+	if cfg.JoinTimeout <= 0 {
+		cfg.JoinTimeout = 30 * time.Second
+	}
 	if cfg.RequestTimeout <= 0 {
 		cfg.RequestTimeout = 5 * time.Minute
 	}
@@ -216,12 +223,10 @@ func (c *Cluster) Start(ctx context.Context) error {
 			c.stopRemote()
 			return err
 		}
-		if len(c.cfg.Join) > 0 {
-			if _, err := c.ml.Join(c.cfg.Join); err != nil {
-				c.stopGossip()
-				c.stopRemote()
-				return fmt.Errorf("join %v: %w", c.cfg.Join, err)
-			}
+		if err := c.join(ctx); err != nil {
+			c.stopGossip()
+			c.stopRemote()
+			return err
 		}
 		if err := c.catchUp(ctx); err != nil {
 			c.log.Warn("cluster: definitions catch-up failed, retrying in the background", "err", err)
@@ -233,6 +238,30 @@ func (c *Cluster) Start(ctx context.Context) error {
 	go c.leadership()
 	c.changed()
 	return nil
+}
+
+// join joins the seed nodes, retrying while none answers (they may be
+// starting too) for up to JoinTimeout. A tag clash fails at once.
+func (c *Cluster) join(ctx context.Context) error {
+	if len(c.cfg.Join) == 0 {
+		return nil
+	}
+	deadline := time.Now().Add(c.cfg.JoinTimeout)
+	for {
+		_, err := c.ml.Join(c.cfg.Join)
+		if err == nil {
+			return nil
+		}
+		if strings.Contains(err.Error(), "node tag") || time.Now().After(deadline) {
+			return fmt.Errorf("join %v: %w", c.cfg.Join, err)
+		}
+		c.log.Warn("cluster: no seed answers yet, retrying", "join", c.cfg.Join)
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(500 * time.Millisecond):
+		}
+	}
 }
 
 // SetReady marks the node as serving: it may now own new executions and

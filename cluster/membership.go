@@ -189,6 +189,9 @@ func (c *Cluster) upsert(n *memberlist.Node, event string) {
 type gossipLog struct{ c *Cluster }
 
 func (l *gossipLog) Write(p []byte) (int, error) {
+	if l.c.left.Load() {
+		return len(p), nil // closing sockets while leaving
+	}
 	line := string(bytes.TrimSpace(p))
 	switch {
 	case bytes.Contains(p, []byte("[ERR]")):
