@@ -119,7 +119,6 @@ type Cluster struct {
 	applyMu   sync.Mutex // local replicated commits, applies and installs
 	installed uint64     // sequence number of the last installed snapshot (applyMu)
 	syncNow   chan struct{}
-	onInstall func()
 
 	ctx    context.Context
 	cancel context.CancelFunc

@@ -36,8 +36,3 @@ func (c *Cluster) Drain(ctx context.Context, busy func() int) {
 		}
 	}
 }
-
-// OnSnapshotInstalled registers fn, called after this node replaced its
-// definitions by another node's copy (in-memory views of them are stale).
-// Register before Start.
-func (c *Cluster) OnSnapshotInstalled(fn func()) { c.onInstall = fn }

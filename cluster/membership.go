@@ -170,6 +170,12 @@ func (c *Cluster) upsert(n *memberlist.Node, event string) {
 	node := nodeOf(n.Name, &meta)
 	c.mu.Lock()
 	m := c.members[n.Name]
+	if m != nil && (m.node.Started != node.Started || m.node.Actor != node.Actor) {
+		// A new process under the same name: what was asked of the old
+		// one will not be answered.
+		close(m.gone)
+		m = nil
+	}
 	if m == nil {
 		m = &member{gone: make(chan struct{})}
 		c.members[n.Name] = m

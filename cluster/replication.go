@@ -212,8 +212,5 @@ func (c *Cluster) install(ctx context.Context, n *Node) error {
 	c.installed = max(c.installed, snap.Seq)
 	c.m.installs.Inc()
 	c.log.Info("cluster: definitions copied", "from", n.Name, "seq", snap.Seq, "keys", len(pairs))
-	if c.onInstall != nil {
-		c.onInstall()
-	}
 	return nil
 }
