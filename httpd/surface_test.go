@@ -22,6 +22,9 @@ import (
 // finish (or, with autoFinish, finish on their own shortly after).
 type surfEngine struct {
 	rt *storage.Runtime
+	// running counts the auto-finish goroutines, waited for before the
+	// database closes.
+	running sync.WaitGroup
 
 	mu         sync.Mutex
 	starts     []actors.StartRequest
@@ -50,7 +53,9 @@ func (e *surfEngine) StartExecution(_ context.Context, req actors.StartRequest) 
 		return nil, err
 	}
 	if auto {
+		e.running.Add(1)
 		go func() {
+			defer e.running.Done()
 			time.Sleep(20 * time.Millisecond)
 			out := value.NewMap(1)
 			out.Set("echo", in)
@@ -166,6 +171,7 @@ func (s *surfServer) shutdown() {
 	}
 	s.closed = true
 	s.Close()
+	s.eng.running.Wait()
 	s.db.Close()
 }
 
