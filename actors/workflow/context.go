@@ -53,7 +53,7 @@ func (x *Execution) eval(d *expr.Data, t *Task, root func() *value.Map) (any, er
 	if d.IsConst() {
 		return d.Value(), nil
 	}
-	return d.Eval(&expr.Context{Root: root(), Funcs: &funcs{x: x, t: t}})
+	return d.Eval(&expr.Context{Root: root(), Funcs: &funcs{x: x, t: t}, ContextView: true})
 }
 
 // funcs implements Mistral's expression functions for one evaluation.

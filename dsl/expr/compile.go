@@ -116,6 +116,19 @@ func (c *jinjaVars) Var(name string) (any, bool) {
 	return nil, false
 }
 
+// ObjectType implements jinja.ObjectTyper: the root of a ContextView
+// context is named as Mistral's class.
+func (c *jinjaVars) ObjectType(obj any) (string, bool) {
+	if !c.ContextView {
+		return "", false
+	}
+	m, ok := obj.(*value.Map)
+	if r, isMap := c.Root.(*value.Map); ok && isMap && m == r {
+		return "mistral.workflow.data_flow.ContextView object", true
+	}
+	return "", false
+}
+
 // ---- YAQL ----
 
 // trimYAQL strips the delimiters as Mistral does: the characters <, %

@@ -73,6 +73,10 @@ type Context struct {
 	// Funcs provides Mistral's functions; nil makes them fail with an
 	// evaluation error (for example when validating).
 	Funcs Functions
+	// ContextView makes Jinja name Root as Mistral's data context class
+	// in its messages ("'mistral.workflow.data_flow.ContextView object'
+	// has no attribute 'x'") rather than a plain dict.
+	ContextView bool
 }
 
 // SyntaxError is an expression that does not parse. Its Error() is the

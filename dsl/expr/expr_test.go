@@ -107,6 +107,21 @@ func TestEvalErrors(t *testing.T) {
 	}
 }
 
+// TestContextViewNames checks that a ContextView root is named as
+// Mistral's class in Jinja messages, and only the root.
+func TestContextViewNames(t *testing.T) {
+	ctx := &Context{Root: mustDecode(t, `{"a": {"b": 1}}`), ContextView: true}
+	for _, c := range []struct{ src, want string }{
+		{"{{ _.missing }}", "Can not evaluate Jinja expression [expression={{ _.missing }}, error='mistral.workflow.data_flow.ContextView object' has no attribute 'missing']"},
+		{"{{ _[0] }}", "Can not evaluate Jinja expression [expression={{ _[0] }}, error=mistral.workflow.data_flow.ContextView object has no element 0]"},
+		{"{{ _.a.missing }}", "Can not evaluate Jinja expression [expression={{ _.a.missing }}, error='dict object' has no attribute 'missing']"},
+	} {
+		if _, err := MustCompile(c.src).Eval(ctx); err == nil || err.Error() != c.want {
+			t.Errorf("%s: got %v", c.src, err)
+		}
+	}
+}
+
 func TestJinjaEnvFromFuncs(t *testing.T) {
 	env := value.MapOf("url", "http://x")
 	ctx := &Context{Root: value.MapOf("a", int64(1)), Funcs: &fakeEngine{env: env}}

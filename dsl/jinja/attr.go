@@ -106,7 +106,7 @@ func getattr(s *state, obj any, name string) (any, error) {
 			return v, nil
 		}
 	}
-	return undefinedAttr(obj, name), nil
+	return s.undefinedAttr(obj, name), nil
 }
 
 // getitem is the sandbox's getitem(obj, arg) for `obj[arg]`.
@@ -128,7 +128,7 @@ func getitem(s *state, obj any, arg any) (any, error) {
 			return v, nil
 		}
 	}
-	return undefinedAttr(obj, arg), nil
+	return s.undefinedAttr(obj, arg), nil
 }
 
 // item is obj[arg]; found is false on Python's KeyError, IndexError or

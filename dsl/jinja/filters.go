@@ -145,12 +145,12 @@ func filterAttr(s *state, args []any, kw *value.Map) (any, error) {
 	}
 	name, ok := isStr(a[2])
 	if !ok {
-		return undefinedAttr(a[1], a[2]), nil
+		return s.undefinedAttr(a[1], a[2]), nil
 	}
 	if v, ok := pyAttr(s, a[1], name); ok {
 		return v, nil
 	}
-	return undefinedAttr(a[1], name), nil
+	return s.undefinedAttr(a[1], name), nil
 }
 
 var defaultSig = &sig{name: "do_default", params: []string{"value", "default_value", "boolean"}, required: 1}

@@ -38,6 +38,14 @@ type Vars interface {
 	Var(name string) (any, bool)
 }
 
+// ObjectTyper is implemented by Vars that supply objects Python would
+// name differently from their plain type (Mistral's data context is a
+// ContextView, a dict subclass): ObjectType returns the text Jinja2's
+// object_type_repr gives for obj, as in "'… object' has no attribute".
+type ObjectTyper interface {
+	ObjectType(obj any) (string, bool)
+}
+
 // frame is one scope of template variables. Most scopes hold a few
 // names, kept inline to avoid allocations.
 type frame struct {

@@ -44,6 +44,8 @@ type Undefined struct {
 	hasObj bool
 	name   any
 	strict bool
+	// objType, when set, replaces objectTypeRepr(obj) in messages.
+	objType string
 }
 
 // Message is the UndefinedError text.
@@ -54,10 +56,14 @@ func (u *Undefined) Message() string {
 	if !u.hasObj {
 		return value.Repr(u.name) + " is undefined"
 	}
-	if _, ok := u.name.(string); !ok {
-		return objectTypeRepr(u.obj) + " has no element " + repr(u.name)
+	t := u.objType
+	if t == "" {
+		t = objectTypeRepr(u.obj)
 	}
-	return value.Repr(objectTypeRepr(u.obj)) + " has no attribute " + repr(u.name)
+	if _, ok := u.name.(string); !ok {
+		return t + " has no element " + repr(u.name)
+	}
+	return value.Repr(t) + " has no attribute " + repr(u.name)
 }
 
 func (u *Undefined) err() error { return &Error{Msg: u.Message(), undefined: true} }
@@ -87,8 +93,14 @@ func objectTypeRepr(v any) string {
 
 func undefinedName(name string) *Undefined { return &Undefined{name: name, strict: true} }
 
-func undefinedAttr(obj, name any) *Undefined {
-	return &Undefined{obj: obj, hasObj: true, name: name, strict: true}
+// undefinedAttr is the strict undefined for a missing attribute or item
+// name of obj.
+func (s *state) undefinedAttr(obj, name any) *Undefined {
+	u := &Undefined{obj: obj, hasObj: true, name: name, strict: true}
+	if t, ok := s.vars.(ObjectTyper); ok {
+		u.objType, _ = t.ObjectType(obj)
+	}
+	return u
 }
 
 // generator is the lazy sequence Jinja2 filters such as map and select
