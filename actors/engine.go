@@ -31,6 +31,10 @@ type Config struct {
 	Runtime *storage.Runtime
 	// Registry holds the std actions (actions.Std by default).
 	Registry *actions.Registry
+	// Actions, when set, finds the actions that are neither std nor
+	// ad-hoc (the dynamic actions): it is asked for a name in the
+	// caller's namespace, then in the default namespace.
+	Actions actions.Finder
 	// Executor runs actions; when nil the engine starts its own with
 	// ExecutorConfig and stops it on Stop.
 	Executor       *actions.Executor

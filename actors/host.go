@@ -170,14 +170,21 @@ func (h *host) adhoc(project, ns, name string) (*dsl.Action, error) {
 
 // FindAction finds a std action, else an ad-hoc one (resolving its base
 // chain: std first, then "<workbook>.<base>" for workbook actions, then
-// the base name).
+// the base name), else one of Config.Actions.
 func (h *host) FindAction(project, ns, name string) (*workflow.ActionDef, error) {
 	if a, ok := h.e.reg.Lookup(name); ok {
 		return &workflow.ActionDef{Std: a}, nil
 	}
 	top, err := h.adhoc(project, ns, name)
-	if err != nil || top == nil {
+	if err != nil {
 		return nil, err
+	}
+	if top == nil {
+		a, err := h.other(project, ns, name)
+		if a == nil || err != nil {
+			return nil, err
+		}
+		return &workflow.ActionDef{Std: a}, nil
 	}
 	ah, err := actions.NewAdHoc(top, ns, func(from *dsl.Action, base string) (*dsl.Action, *actions.Action, error) {
 		if a, ok := h.e.reg.Lookup(base); ok {
@@ -190,12 +197,30 @@ func (h *host) FindAction(project, ns, name string) (*workflow.ActionDef, error)
 			}
 		}
 		d, err := h.adhoc(project, ns, base)
-		return d, nil, err
+		if d != nil || err != nil {
+			return d, nil, err
+		}
+		a, err := h.other(project, ns, base)
+		return nil, a, err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return &workflow.ActionDef{AdHoc: ah}, nil
+}
+
+// other asks Config.Actions for an action in namespace, then in "".
+func (h *host) other(project, ns, name string) (*actions.Action, error) {
+	f := h.e.cfg.Actions
+	if f == nil {
+		return nil, nil
+	}
+	a, ok, err := f.FindAction(project, ns, name)
+	if err != nil || ok || ns == "" {
+		return a, err
+	}
+	a, _, err = f.FindAction(project, "", name)
+	return a, err
 }
 
 // FindEnvironment returns the variables of a stored environment.

@@ -167,7 +167,7 @@ func run(ctx context.Context, cfg Config) error {
 		notifier.Close(sctx)
 	}()
 	eng, err := actors.New(actors.Config{Defs: defs, Runtime: rt, Registry: std, NodeTag: clu.Local().Tag, Registerer: reg,
-		Observer: notifier})
+		Observer: notifier, Actions: dynamicActions(py, surf)})
 	if err != nil {
 		return err
 	}
