@@ -28,8 +28,6 @@ type HTTPConfig struct {
 	// UserAgent is sent unless the input sets one (default
 	// "python-requests/2.28.1", what Mistral 15 sends).
 	UserAgent string
-	// MaxIdleConnsPerHost is the keep-alive pool per host (default 32).
-	MaxIdleConnsPerHost int
 }
 
 // maxTransports bounds the transports kept for distinct verify/proxies
@@ -37,7 +35,11 @@ type HTTPConfig struct {
 const maxTransports = 64
 
 // httpRunner runs HTTP requests for the std HTTP actions. It keeps one
-// keep-alive transport per (verify, proxies) setting.
+// transport per (verify, proxies) setting. A connection serves one
+// request only and is never pooled: like requests.request in Mistral (a
+// session per call, no retries), a request is never silently re-sent,
+// which Go's transport does for idempotent methods when a reused
+// keep-alive connection turns out closed by the server.
 type httpRunner struct {
 	cfg  HTTPConfig
 	base *http.Transport
@@ -49,7 +51,6 @@ type httpRunner struct {
 func newHTTPRunner(cfg HTTPConfig) *httpRunner {
 	cfg.MaxResponseBytes = orDefault(cfg.MaxResponseBytes, 64<<20)
 	cfg.UserAgent = orDefault(cfg.UserAgent, "python-requests/2.28.1")
-	cfg.MaxIdleConnsPerHost = orDefault(cfg.MaxIdleConnsPerHost, 32)
 	h := &httpRunner{cfg: cfg, transports: make(map[string]*http.Transport)}
 	h.base = h.newTransport(&tls.Config{}, nil)
 	return h
@@ -135,14 +136,15 @@ func (h *httpRunner) newTransport(tlsCfg *tls.Config, proxies *value.Map) *http.
 		return &captureConn{Conn: tc}, nil
 	}
 	return &http.Transport{
-		Proxy:               proxyFunc(proxies),
-		DialContext:         dial,
-		DialTLSContext:      dialTLS,
-		TLSClientConfig:     tlsCfg,
-		DisableCompression:  true,
-		MaxIdleConns:        256,
-		MaxIdleConnsPerHost: h.cfg.MaxIdleConnsPerHost,
-		IdleConnTimeout:     90 * time.Second,
+		Proxy:              proxyFunc(proxies),
+		DialContext:        dial,
+		DialTLSContext:     dialTLS,
+		TLSClientConfig:    tlsCfg,
+		DisableCompression: true,
+		// Negative: no connection goes back to an idle pool, so none is
+		// reused (see httpRunner); unlike DisableKeepAlives, the request
+		// headers stay as the action set them (no "Connection: close").
+		MaxIdleConnsPerHost: -1,
 		// HTTP/1.1 only, as python-requests speaks.
 		TLSNextProto: map[string]func(string, *tls.Conn) http.RoundTripper{},
 	}
