@@ -280,23 +280,27 @@ func hostPort(host string) string {
 	return net.JoinHostPort(strings.Trim(host, "[]"), "22")
 }
 
-// cappedBuffer keeps up to max bytes and notes an overflow.
+// cappedBuffer keeps up to max bytes and notes an overflow. It has only
+// Write (no ReadFrom that io.Copy would use to bypass the cap).
 type cappedBuffer struct {
-	bytes.Buffer
+	buf  bytes.Buffer
 	max  int
 	over bool
 }
 
 func (b *cappedBuffer) Write(p []byte) (int, error) {
-	if room := b.max - b.Len(); len(p) > room {
+	if room := b.max - b.buf.Len(); len(p) > room {
 		b.over = true
 		if room > 0 {
-			b.Buffer.Write(p[:room])
+			b.buf.Write(p[:room])
 		}
 		return len(p), nil
 	}
-	return b.Buffer.Write(p)
+	return b.buf.Write(p)
 }
+
+// Bytes returns what was kept.
+func (b *cappedBuffer) Bytes() []byte { return b.buf.Bytes() }
 
 // startProxyCommand runs a proxy command (via /bin/sh) whose stdin and
 // stdout carry the SSH connection (its stderr is discarded); closing the

@@ -8,6 +8,7 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -284,4 +285,16 @@ for d in iter(lambda: s.recv(65536), b""): sys.stdout.buffer.write(d); sys.stdou
 			t.Fatalf("proxy command: %+v", res)
 		}
 	})
+}
+
+// TestCappedBufferThroughCopy checks the output cap holds when the
+// buffer is filled by io.Copy (as ssh sessions fill Stdout).
+func TestCappedBufferThroughCopy(t *testing.T) {
+	b := &cappedBuffer{max: 10}
+	if _, err := io.Copy(b, strings.NewReader(strings.Repeat("x", 100))); err != nil {
+		t.Fatal(err)
+	}
+	if !b.over || len(b.Bytes()) != 10 {
+		t.Fatalf("kept %d bytes, over=%v; want 10, true", len(b.Bytes()), b.over)
+	}
 }
