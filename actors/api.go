@@ -159,9 +159,12 @@ func (e *Engine) StartExecution(ctx context.Context, req StartRequest) (*storage
 func (e *Engine) UpdateExecution(ctx context.Context, id string, upd ExecutionUpdate) (*storage.Execution, error) {
 	v, err := e.call(ctx, id, func(x *workflow.Execution, out *workflow.Output) (any, error) {
 		var err error
-		switch {
-		case upd.Description != nil:
+		// A description comes alone or with env (the API refuses it
+		// with a state); both are applied, as Mistral does.
+		if upd.Description != nil {
 			x.UpdateDescription(out, *upd.Description)
+		}
+		switch {
 		case upd.State != nil:
 			switch *upd.State {
 			case workflow.Paused:

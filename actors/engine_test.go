@@ -385,6 +385,13 @@ wf:
 	if paused.State != "PAUSED" {
 		t.Fatalf("completed while paused, execution is %s", paused.State)
 	}
+	// A description and an env in one update: both are applied.
+	if _, err := v.e.UpdateExecution(ctx, ex.ID, ExecutionUpdate{Description: ptr("both"), Env: mustMap(t, `{"k": "v"}`)}); err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := v.rt.Executions.Get(ex.ID); d.Description != "both" || js(getParam(d, "env")) != `{"k": "v"}` {
+		t.Errorf("description and env: %q %s", d.Description, js(d.Params))
+	}
 	r, err := v.e.UpdateExecution(ctx, ex.ID, ExecutionUpdate{State: ptr("RUNNING")})
 	if err != nil || r.State != "RUNNING" && r.State != "SUCCESS" {
 		t.Fatalf("resume: %+v %v", r, err)
@@ -406,6 +413,12 @@ wf:
 }
 
 func ptr[T any](x T) *T { return &x }
+
+// getParam returns params[name] of an execution record.
+func getParam(ex *storage.Execution, name string) any {
+	v, _ := ex.Params.Get(name)
+	return v
+}
 
 func TestRunActionDecisionTable(t *testing.T) {
 	v := newEnv(t)
