@@ -11,7 +11,7 @@ import (
 )
 
 // errStopping is returned once Stop has begun.
-var errStopping = &storage.ForbiddenError{Msg: "The engine is stopping."}
+var errStopping = &storage.UnavailableError{Msg: "The engine is stopping."}
 
 // call runs fn in the actor of execution id and waits for its reply,
 // which comes once what fn changed is durable.

@@ -38,6 +38,7 @@ func statusOf(err error) int {
 		cf  *storage.ConflictError
 		inv *storage.InvalidError
 		fb  *storage.ForbiddenError
+		ua  *storage.UnavailableError
 		de  *dsl.Error
 		tl  *tooLargeError
 	)
@@ -50,6 +51,8 @@ func statusOf(err error) int {
 		return http.StatusBadRequest
 	case errors.As(err, &fb):
 		return http.StatusForbidden
+	case errors.As(err, &ua):
+		return http.StatusServiceUnavailable
 	case errors.As(err, &tl):
 		return http.StatusRequestEntityTooLarge
 	}

@@ -26,6 +26,12 @@ type ForbiddenError struct{ Msg string }
 
 func (e *ForbiddenError) Error() string { return e.Msg }
 
+// UnavailableError reports a service that cannot take the request now
+// (the node is shutting down): HTTP 503.
+type UnavailableError struct{ Msg string }
+
+func (e *UnavailableError) Error() string { return e.Msg }
+
 // ErrNotFound is returned by lookups that find nothing; callers wrap it
 // into a NotFoundError carrying the resource's own message.
 var ErrNotFound = errors.New("storage: not found")
