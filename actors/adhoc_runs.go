@@ -144,6 +144,31 @@ func (e *Engine) adhocResult(id string, r actions.Result) {
 	}
 }
 
+// errHeartbeat is the result of a run whose executor went away with the
+// process, worded as Mistral's heartbeat check words it.
+const errHeartbeat = "Heartbeat wasn't received."
+
+// recoverAdHoc ends the runs outside any workflow that were RUNNING when
+// the process stopped: their executor is gone, so a synchronous action
+// fails as Mistral's heartbeat check fails it; an asynchronous one keeps
+// waiting for its result through the API.
+func (e *Engine) recoverAdHoc() (int, error) {
+	var ids []string
+	err := e.rt.ActionExecutions.Scan(storage.IndexAdHocRunning, "1", func(r *storage.ActionExecution) bool {
+		if def, _ := e.host.FindAction(r.ProjectID, r.WorkflowNamespace, r.Name); def == nil || !def.Async() {
+			ids = append(ids, r.ID)
+		}
+		return true
+	})
+	if err != nil {
+		return 0, err
+	}
+	for _, id := range ids {
+		e.adhocResult(id, actions.Result{State: actions.StateError, Data: errHeartbeat})
+	}
+	return len(ids), nil
+}
+
 // UpdateActionExecution delivers a result or a state for an action
 // execution (PUT /v2/action_executions/{id}).
 func (e *Engine) UpdateActionExecution(ctx context.Context, id string, upd ActionUpdate) (*storage.ActionExecution, error) {

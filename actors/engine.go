@@ -165,6 +165,11 @@ func (e *Engine) Start(ctx context.Context) error {
 	for _, ref := range refs {
 		e.deliver(ref.id, &recoverMsg{})
 	}
+	if n, err := e.recoverAdHoc(); err != nil {
+		return fmt.Errorf("recovery: actions outside workflows: %w", err)
+	} else if n > 0 {
+		e.log.Warn("recovery: actions outside workflows running at the last stop failed", "count", n)
+	}
 	e.m.recovered.Add(float64(len(refs)))
 	e.started.Store(true)
 	return nil

@@ -701,3 +701,33 @@ wf:
 		t.Fatalf("reloaded definition: %v", err)
 	}
 }
+
+// TestAdHocRunRecovery checks that a saved run outside any workflow that
+// was running at a crash fails on restart (its executor is gone), while
+// an asynchronous one keeps waiting for its result.
+func TestAdHocRunRecovery(t *testing.T) {
+	v := newEnv(t)
+	ctx := context.Background()
+	save := mustMap(t, `{"save_result": true}`)
+	sleep, err := v.e.RunAction(ctx, RunActionRequest{Name: "std.sleep", Input: mustMap(t, `{"seconds": 60}`), Params: save, ProjectID: project})
+	if err != nil || sleep.State != "RUNNING" {
+		t.Fatalf("sleep: %+v %v", sleep, err)
+	}
+	async, err := v.e.RunAction(ctx, RunActionRequest{Name: "std.async_noop", Input: value.NewMap(0), Params: save, ProjectID: project})
+	if err != nil || async.State != "RUNNING" {
+		t.Fatalf("async: %+v %v", async, err)
+	}
+	v.crash()
+	got, err := v.rt.ActionExecutions.Get(sleep.ID)
+	if err != nil || got.State != "ERROR" || js(got.Output) != `{"result": "Heartbeat wasn't received."}` {
+		t.Fatalf("sleep after the crash: %+v %v", got, err)
+	}
+	if got, err := v.rt.ActionExecutions.Get(async.ID); err != nil || got.State != "RUNNING" {
+		t.Fatalf("async after the crash: %+v %v", got, err)
+	}
+	// The finished run left the index: a second restart finds nothing.
+	n, err := v.e.recoverAdHoc()
+	if err != nil || n != 0 {
+		t.Fatalf("second recovery: %d %v", n, err)
+	}
+}

@@ -29,13 +29,15 @@ func NewCollection[T any](db *DB, s Schema[T]) (*Collection[T], error) {
 	c.lock.order = order
 	c.lock.name = s.Keyspace
 	for i := range c.s.Fields {
-		c.fields[c.s.Fields[i].Name] = &c.s.Fields[i]
+		if !c.s.Fields[i].Hidden {
+			c.fields[c.s.Fields[i].Name] = &c.s.Fields[i]
+		}
 	}
 	if len(s.Indexes) > 250 || len(s.Uniques) > 250 {
 		return nil, fmt.Errorf("storage: schema %q has too many indexes", s.Keyspace)
 	}
 	for _, ix := range s.Indexes {
-		f := c.fields[ix.Field]
+		f := c.s.field(ix.Field)
 		if f == nil || (f.Kind != KindText && f.Kind != KindUUID) {
 			return nil, fmt.Errorf("storage: schema %q: index on %q needs a text field", s.Keyspace, ix.Field)
 		}

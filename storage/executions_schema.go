@@ -66,6 +66,9 @@ const (
 	IndexWorkflowExecution = "workflow_execution_id"
 	// IndexTask indexes action executions by task_execution_id.
 	IndexTask = "task_execution_id"
+	// IndexAdHocRunning indexes the action executions run outside any
+	// workflow that are RUNNING (value "1"), for recovery.
+	IndexAdHocRunning = "adhoc_running"
 )
 
 var executionSchema = Schema[Execution]{
@@ -148,6 +151,12 @@ var actionExecutionSchema = Schema[ActionExecution]{
 		{Name: "params", Kind: KindJSON, Get: func(r *ActionExecution) any { return pyJSON(r.Params) }},
 		{Name: "created_at", Kind: KindTime, Get: func(r *ActionExecution) any { return r.CreatedAt }},
 		{Name: "updated_at", Kind: KindTime, Get: func(r *ActionExecution) any { return nullTime(r.UpdatedAt) }},
+		{Name: IndexAdHocRunning, Kind: KindText, Hidden: true, Get: func(r *ActionExecution) any {
+			if r.WorkflowExecutionID == "" && r.State == "RUNNING" {
+				return "1"
+			}
+			return nil
+		}},
 	},
-	Indexes: []Index{{Field: IndexTask}, {Field: IndexWorkflowExecution}},
+	Indexes: []Index{{Field: IndexTask}, {Field: IndexWorkflowExecution}, {Field: IndexAdHocRunning}},
 }

@@ -33,6 +33,9 @@ type Field[T any] struct {
 	Name string
 	Kind Kind
 	Get  func(r *T) any
+	// Hidden fields exist only to be indexed: list queries cannot name
+	// them (in filters, sort keys or fields).
+	Hidden bool
 }
 
 // Unique is a unique constraint. Key returns the constrained value (build
