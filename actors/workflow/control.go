@@ -194,6 +194,7 @@ func (x *Execution) childRerun(childID string) {
 		}
 	}
 	c.State, c.Accepted = Running, false
+	c.Task.acc.valid = false
 	x.setTaskState(c.Task, Running, "", false, false, &isFalse)
 }
 
@@ -231,6 +232,7 @@ func (x *Execution) UpdateAction(out *Output, id, state string, output any, hasO
 			if err != nil {
 				msg := fmt.Sprintf("Failed to complete action [error=%s, action=%s, task=%s]", err, a.Rec.Name, a.Task.Rec.Name)
 				a.Rec.State, a.Rec.Output = Error, value.MapOf("result", msg)
+				a.Task.acc.valid = false
 				x.touchAction(a)
 				x.forceFailTask(a.Task, msg)
 				return nil
@@ -245,6 +247,7 @@ func (x *Execution) UpdateAction(out *Output, id, state string, output any, hasO
 			return &storage.InvalidError{Msg: fmt.Sprintf("Invalid state transition from %s to %s.", a.Rec.State, state)}
 		}
 		a.Rec.State = state
+		a.Task.acc.valid = false
 		x.touchAction(a)
 		x.childStateChanged(a.Task, state)
 	default:

@@ -46,6 +46,7 @@ func (x *Execution) OnActionResult(out *Output, id string, st actions.State, dat
 // completeAction is RegularAction.complete followed by the task's
 // on_action_complete.
 func (x *Execution) completeAction(a *Action, st actions.State, data any) {
+	prev := a.Rec.State
 	switch st {
 	case actions.StateSuccess:
 		a.Rec.State = Success
@@ -55,6 +56,7 @@ func (x *Execution) completeAction(a *Action, st actions.State, data any) {
 		a.Rec.State = Error
 	}
 	a.Rec.Output = value.MapOf("result", data)
+	a.Task.noteAccepted(a.Rec.Accepted, prev, a.Rec.State)
 	a.Rec.Accepted = true
 	x.touchAction(a)
 	x.taskActionDone(a.Task, a.Rec.State, data, a.Rec.Name)
@@ -101,6 +103,7 @@ func (x *Execution) childResult(n *NotifyParent) {
 	c := x.children[n.ChildID]
 	t := c.Task
 	if !IsCompleted(n.State) {
+		t.acc.valid = false
 		c.State = n.State
 		x.childStateChanged(t, n.State)
 		return
@@ -108,7 +111,9 @@ func (x *Execution) childResult(n *NotifyParent) {
 	if IsCompleted(c.State) && c.Accepted {
 		return
 	}
+	prev := c.State
 	c.State, c.Output, c.StateInfo, c.HasStateInfo = n.State, n.Output, n.StateInfo, n.HasStateInfo
+	t.noteAccepted(c.Accepted, prev, c.State)
 	c.Accepted = true
 	x.touchTask(t)
 	var result any

@@ -75,6 +75,7 @@ type Task struct {
 	dirty bool
 	eng   taskEngine
 	items []itemVar // evaluated with-items collections (not persisted)
+	acc   acceptedCount
 }
 
 // taskEngine is the task bookkeeping kept in Rec.Engine.

@@ -178,6 +178,7 @@ func (x *Execution) controlChildren(op ChildOp, msg any, hasMsg bool) {
 				case ChildResume:
 					c.State = Running
 				}
+				c.Task.acc.valid = false
 			}
 		}
 	}

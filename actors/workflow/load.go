@@ -112,6 +112,7 @@ func Load(host Host, def *Definition, r *Records) (*Execution, error) {
 		if c := x.children[cr.ID]; c != nil {
 			c.Name = cr.WorkflowName
 			c.State, c.Output = cr.State, cr.Output
+			c.Task.acc.valid = false
 			c.StateInfo, c.HasStateInfo = cr.StateInfo, cr.HasStateInfo
 		}
 	}

@@ -198,6 +198,7 @@ func (x *Execution) retry(t *Task) error {
 		rc.Set("retry_task_policy", policy)
 		return nil
 	}
+	t.acc.valid = false
 	for _, a := range t.Actions {
 		if a.Rec.Accepted {
 			a.Rec.Accepted = false

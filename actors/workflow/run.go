@@ -178,6 +178,7 @@ func (x *Execution) updateInboundContext(t *Task) {
 // resetActions un-accepts the task's previous executions: all of them on
 // reset, else only the failed or cancelled ones.
 func (x *Execution) resetActions(t *Task, reset bool) {
+	t.acc.valid = false
 	for _, a := range t.Actions {
 		if reset || (a.Rec.Accepted && (a.Rec.State == Error || a.Rec.State == Cancelled)) {
 			if a.Rec.Accepted {

@@ -145,6 +145,7 @@ func (x *Execution) scheduleOne(t *Task, input *value.Map, index int) error {
 		CreatedAt:           x.nowSec(),
 	}
 	t.Actions = append(t.Actions, a)
+	t.noteCreated(a.Rec.State)
 	x.actions[a.Rec.ID] = a
 	x.touchAction(a)
 	x.emit(&RunAction{Action: a, Call: call, Timeout: timeout, Context: x.execContext(t, a)})
@@ -275,6 +276,7 @@ func (x *Execution) startChild(t *Task, name string, input *value.Map, index int
 	}
 	c := &Child{ID: child.Rec.ID, Name: def.Name, Task: t, Index: index, State: child.Rec.State}
 	t.Children = append(t.Children, c)
+	t.noteCreated(c.State)
 	x.children[c.ID] = c
 	x.touchTask(t)
 	// The child's own effects are released by its actor.

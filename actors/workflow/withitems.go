@@ -175,6 +175,19 @@ func (x *Execution) executions(t *Task) iter.Seq[execution] {
 // nextIndexes are the iterations to schedule now (_get_next_indexes).
 func (x *Execution) nextIndexes(t *Task) []int {
 	count := x.itemCount(t)
+	if c := x.counts(t); c.unaccDone == 0 {
+		// No iteration to run again: the next ones in order, as many
+		// as the window allows.
+		end := count
+		if capa, ok := x.capacity(t); ok && c.started+capa < end {
+			end = c.started + capa
+		}
+		var idx []int
+		for i := c.started; i < end; i++ {
+			idx = append(idx, i)
+		}
+		return idx
+	}
 	var accepted, unaccepted []int
 	started := 0
 	for e := range x.executions(t) {
@@ -214,16 +227,85 @@ func (x *Execution) nextIndexes(t *Task) []int {
 	return idx
 }
 
+// acceptedCount caches the counts the with-items checks need over a
+// task's executions, so that handling one iteration's result costs O(1)
+// rather than a scan of every iteration: creation and acceptance of a
+// RUNNING execution count them forward; any other change of state or
+// acceptance (retry, rerun, reset, PUT, pause) invalidates them and the
+// next check counts again.
+type acceptedCount struct {
+	valid bool
+	// n are accepted, cancelled of them CANCELLED.
+	n, cancelled int
+	// unaccDone are completed and not accepted.
+	unaccDone int
+	// started are accepted, running or idle (_get_next_start_index).
+	started int
+	// accOrRun are accepted or RUNNING (_has_more_iterations).
+	accOrRun int
+}
+
+// noteAccepted counts an execution accepted in state: forward when it
+// was RUNNING and not accepted, else by invalidating.
+func (t *Task) noteAccepted(was bool, prev, state string) {
+	if !t.acc.valid {
+		return
+	}
+	if was || (prev != Running && prev != "") {
+		t.acc.valid = false
+		return
+	}
+	t.acc.n++
+	if state == Cancelled {
+		t.acc.cancelled++
+	}
+}
+
+// noteCreated counts a new execution of the task.
+func (t *Task) noteCreated(state string) {
+	if !t.acc.valid {
+		return
+	}
+	if state != Running && state != "" {
+		t.acc.valid = false
+		return
+	}
+	t.acc.started++
+	t.acc.accOrRun++
+}
+
+// counts returns the task's execution counts, counting them if needed.
+func (x *Execution) counts(t *Task) acceptedCount {
+	if !t.acc.valid {
+		c := acceptedCount{valid: true}
+		for e := range x.executions(t) {
+			done := IsCompleted(e.state)
+			switch {
+			case e.accepted:
+				c.n++
+				if e.state == Cancelled {
+					c.cancelled++
+				}
+			case done:
+				c.unaccDone++
+			}
+			if e.accepted || IsRunning(e.state) || e.state == Idle {
+				c.started++
+			}
+			if e.accepted || e.state == Running {
+				c.accOrRun++
+			}
+		}
+		t.acc = c
+	}
+	return t.acc
+}
+
 // withItemsDone is is_with_items_completed.
 func (x *Execution) withItemsDone(t *Task) bool {
-	n := 0
-	for e := range x.executions(t) {
-		if e.accepted && e.state == Cancelled {
-			return true
-		}
-		if e.accepted {
-			n++
-		}
+	acc := x.counts(t)
+	if acc.cancelled > 0 {
+		return true
 	}
 	count := x.itemCount(t)
 	if count == 0 {
@@ -231,7 +313,7 @@ func (x *Execution) withItemsDone(t *Task) bool {
 	}
 	conc := x.concurrency(t)
 	c, _ := x.capacity(t)
-	return count == n && (conc == 0 || c == conc)
+	return count == acc.n && (conc == 0 || c == conc)
 }
 
 // withItemsFinalState is CANCELLED if any accepted iteration was
@@ -256,13 +338,7 @@ func (x *Execution) withItemsFinalState(t *Task) (string, string, bool) {
 }
 
 func (x *Execution) hasMoreIterations(t *Task) bool {
-	n := 0
-	for e := range x.executions(t) {
-		if e.accepted || e.state == Running {
-			n++
-		}
-	}
-	return x.itemCount(t) > n
+	return x.itemCount(t) > x.counts(t).accOrRun
 }
 
 // onWithItemsResult handles the completion of one iteration.
