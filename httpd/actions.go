@@ -235,11 +235,7 @@ func (s *Server) createActionsIn(c *call, namespace string) error {
 	if c.has("namespace") {
 		namespace = c.get("namespace")
 	}
-	text, err := c.text()
-	if err != nil {
-		return err
-	}
-	scope, err := c.scope()
+	text, scope, err := c.definition()
 	if err != nil {
 		return err
 	}
@@ -252,22 +248,11 @@ func (s *Server) createActionsIn(c *call, namespace string) error {
 }
 
 func appendActionList(recs []*storage.Action, want func(string) bool) []byte {
-	b := listKey(nil, "actions")
-	for i, r := range recs {
-		if i > 0 {
-			b = append(b, ", "...)
-		}
-		b = appendObject(b, actionFields, r, want)
-	}
-	return append(b, "]}"...)
+	return append(appendObjects(nil, "actions", actionFields, recs, want), "]}"...)
 }
 
 func (s *Server) updateActionsH(c *call) error {
-	text, err := c.text()
-	if err != nil {
-		return err
-	}
-	scope, err := c.scope()
+	text, scope, err := c.definition()
 	if err != nil {
 		return err
 	}

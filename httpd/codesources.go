@@ -74,14 +74,10 @@ func (s *Server) listCodeSources(c *call) error {
 	if lr.fields != nil {
 		want = lr.wants
 	}
-	b := listKey(nil, "code_sources")
+	b := appendObjects(nil, "code_sources", codeSourceFields, recs, want)
 	last := ""
-	for i, r := range recs {
-		if i > 0 {
-			b = append(b, ", "...)
-		}
-		b = appendObject(b, codeSourceFields, r, want)
-		last = r.ID
+	if n := len(recs); n > 0 {
+		last = recs[n-1].ID
 	}
 	b = append(b, ']')
 	b = lr.appendNext(b, c, len(recs), last)

@@ -15,6 +15,15 @@ import (
 // each request's records in one atomic write: the logic behind the
 // workbook, workflow and action handlers.
 
+// definition reads a definition upload: its text and its scope.
+func (c *call) definition() (text, scope string, err error) {
+	if text, err = c.text(); err != nil {
+		return "", "", err
+	}
+	scope, err = c.scope()
+	return text, scope, err
+}
+
 // scope checks the scope query parameter of a definition upload.
 func (c *call) scope() (string, error) {
 	s := "private"

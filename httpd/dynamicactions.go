@@ -65,14 +65,10 @@ func (s *Server) listDynamicActions(c *call) error {
 	if lr.fields != nil {
 		want = lr.wants
 	}
-	b := listKey(nil, "dynamic_actions")
+	b := appendObjects(nil, "dynamic_actions", dynamicActionFields, recs, want)
 	last := ""
-	for i, r := range recs {
-		if i > 0 {
-			b = append(b, ", "...)
-		}
-		b = appendObject(b, dynamicActionFields, r, want)
-		last = r.ID
+	if n := len(recs); n > 0 {
+		last = recs[n-1].ID
 	}
 	b = append(b, ']')
 	b = lr.appendNext(b, c, len(recs), last)

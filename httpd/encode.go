@@ -88,6 +88,19 @@ func appendJSONText(b []byte, text []byte) []byte {
 }
 
 // listKey appends `{"<key>": [` for a list response.
+// appendObjects appends {"key": [ and the objects of recs (the fields
+// want keeps), leaving the list open for the caller to close.
+func appendObjects[T any](b []byte, key string, fs []field[T], recs []*T, want func(string) bool) []byte {
+	b = listKey(b, key)
+	for i, r := range recs {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = appendObject(b, fs, r, want)
+	}
+	return b
+}
+
 func listKey(b []byte, key string) []byte {
 	b = append(b, `{"`...)
 	b = append(b, key...)

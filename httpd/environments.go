@@ -48,14 +48,10 @@ func (s *Server) listEnvironments(c *call) error {
 	if lr.fields != nil {
 		want = lr.wants
 	}
-	b := listKey(nil, "environments")
+	b := appendObjects(nil, "environments", environmentFields, recs, want)
 	last := ""
-	for i, r := range recs {
-		if i > 0 {
-			b = append(b, ", "...)
-		}
-		b = appendObject(b, environmentFields, r, want)
-		last = r.ID
+	if n := len(recs); n > 0 {
+		last = recs[n-1].ID
 	}
 	b = append(b, ']')
 	b = lr.appendNext(b, c, len(recs), last)

@@ -90,14 +90,7 @@ func (s *Server) listMembers(c *call) error {
 	if err != nil {
 		return err
 	}
-	b := listKey(nil, "members")
-	for i, m := range ms {
-		if i > 0 {
-			b = append(b, ", "...)
-		}
-		b = appendObject(b, memberFields, m, nil)
-	}
-	writeJSON(c.w, http.StatusOK, append(b, "]}"...))
+	writeJSON(c.w, http.StatusOK, append(appendObjects(nil, "members", memberFields, ms, nil), "]}"...))
 	return nil
 }
 

@@ -76,13 +76,6 @@ func (s *Server) listWorkflowVersions(c *call) error {
 	if err != nil {
 		return err
 	}
-	b := listKey(nil, "versions")
-	for i, r := range regs {
-		if i > 0 {
-			b = append(b, ", "...)
-		}
-		b = appendObject(b, versionFields, r, nil)
-	}
-	writeJSON(c.w, http.StatusOK, append(b, "]}"...))
+	writeJSON(c.w, http.StatusOK, append(appendObjects(nil, "versions", versionFields, regs, nil), "]}"...))
 	return nil
 }

@@ -45,14 +45,10 @@ func (s *Server) listWorkbooks(c *call) error {
 	if lr.fields != nil {
 		want = lr.wants
 	}
-	b := listKey(nil, "workbooks")
+	b := appendObjects(nil, "workbooks", workbookFields, recs, want)
 	last := ""
-	for i, r := range recs {
-		if i > 0 {
-			b = append(b, ", "...)
-		}
-		b = appendObject(b, workbookFields, r, want)
-		last = r.ID
+	if n := len(recs); n > 0 {
+		last = recs[n-1].ID
 	}
 	b = append(b, ']')
 	b = lr.appendNext(b, c, len(recs), last)
@@ -86,11 +82,7 @@ func (s *Server) createWorkbook(c *call) error { return s.saveWorkbookH(c, true)
 func (s *Server) updateWorkbook(c *call) error { return s.saveWorkbookH(c, false) }
 
 func (s *Server) saveWorkbookH(c *call, create bool) error {
-	text, err := c.text()
-	if err != nil {
-		return err
-	}
-	scope, err := c.scope()
+	text, scope, err := c.definition()
 	if err != nil {
 		return err
 	}

@@ -113,11 +113,7 @@ func (s *Server) createWorkflowsIn(c *call, namespace string) error {
 	if c.has("namespace") {
 		namespace = c.get("namespace")
 	}
-	text, err := c.text()
-	if err != nil {
-		return err
-	}
-	scope, err := c.scope()
+	text, scope, err := c.definition()
 	if err != nil {
 		return err
 	}
@@ -130,22 +126,11 @@ func (s *Server) createWorkflowsIn(c *call, namespace string) error {
 }
 
 func appendWorkflowList(recs []*storage.Workflow, want func(string) bool) []byte {
-	b := listKey(nil, "workflows")
-	for i, r := range recs {
-		if i > 0 {
-			b = append(b, ", "...)
-		}
-		b = appendObject(b, workflowTextFields, r, want)
-	}
-	return append(b, "]}"...)
+	return append(appendObjects(nil, "workflows", workflowTextFields, recs, want), "]}"...)
 }
 
 func (s *Server) updateWorkflowsH(c *call) error {
-	text, err := c.text()
-	if err != nil {
-		return err
-	}
-	scope, err := c.scope()
+	text, scope, err := c.definition()
 	if err != nil {
 		return err
 	}
